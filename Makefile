@@ -1,0 +1,53 @@
+# Two commands: `make run` and `make test`. Everything else they need, they set up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup lint format check messages bench clean-db
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "  Cổng thông tin Cụm thi đua số 1: http://$(HOST):$(PORT)/"
+	@echo "  Demo login: canbo.hanoi@demo.invalid / demo-cum1-2025 (editor, CATP Hà Nội)"
+	@echo "  Cluster admin: quantri.cum@demo.invalid / demo-cum1-2025 (admin at /quan-tri/)"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l vi -l en --no-obsolete --add-location file
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+bench: $(STAMP)
+	$(BIN)/python bench/list_and_search.py
+
+clean-db:
+	rm -rf .pgdata

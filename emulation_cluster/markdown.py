@@ -1,0 +1,31 @@
+"""Markdown of write-ups and answers, rendered then sanitised.
+
+markdown-it's "js-default" preset turns raw HTML off and refuses unsafe link schemes; nh3 then
+removes anything that still should not reach a page (event handlers, ``javascript:`` links).
+"""
+
+import nh3
+from markdown_it import MarkdownIt
+
+_renderer = MarkdownIt("js-default").enable("table")
+
+_ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre", "hr",
+    "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td", "del",
+}  # fmt: skip
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"style"}, "td": {"style"}, "ol": {"start"}}
+
+
+def render_markdown(text: str) -> str:
+    html = _renderer.render(text or "")
+    # Headings of a write-up section sit under the section's own h2: shift # and ## down.
+    html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>")
+    html = html.replace("<h2>", "<h3>").replace("</h2>", "</h3>")
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        filter_style_properties={"text-align"},
+    )

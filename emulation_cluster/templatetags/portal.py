@@ -1,0 +1,31 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from emulation_cluster import permissions
+from emulation_cluster.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text):
+    # Safe: render_markdown sanitises with nh3 before anything reaches the page.
+    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised above
+
+
+@register.simple_tag
+def can(rule, user, *args):
+    """``{% can "edit_model" user model as allowed %}``: the same rules the views use."""
+    return getattr(permissions, f"can_{rule}")(user, *args)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (for sorting and pages)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()

@@ -1,0 +1,96 @@
+"""Pages of the cluster itself: the home page, the units, and the error pages."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+
+from emulation_cluster.models import Cluster, Unit
+from models_registry.models import ExemplaryModel, Replication
+from models_registry.selectors import ModelFilters, published_models
+
+LATEST_MODELS_ON_HOME = 6
+MODELS_PER_UNIT_PAGE = 20
+
+
+def home(request):
+    cluster = Cluster.objects.order_by("id").first()
+    term = cluster.current_term() if cluster else None
+    if term is not None:
+        member_units = term.member_units.all()
+    elif cluster is not None:
+        member_units = cluster.units.all()
+    else:
+        member_units = Unit.objects.none()
+    member_units = member_units.annotate(
+        published_models=Count(
+            "models_owned", filter=Q(models_owned__published_at__isnull=False), distinct=True
+        )
+    ).order_by("name_sort_key")
+    latest_models = ExemplaryModel.objects.published().for_listing()[:LATEST_MODELS_ON_HOME]
+    return render(
+        request,
+        "emulation_cluster/home.html",
+        {
+            "cluster": cluster,
+            "term": term,
+            "member_units": member_units,
+            "latest_models": latest_models,
+            "model_count": ExemplaryModel.objects.published().count(),
+        },
+    )
+
+
+def unit_list(request):
+    units = (
+        Unit.objects.filter(parent__isnull=True)
+        .prefetch_related("sub_units__sub_units")
+        .annotate(
+            published_models=Count(
+                "models_owned", filter=Q(models_owned__published_at__isnull=False)
+            )
+        )
+        .order_by("name_sort_key")
+    )
+    return render(request, "emulation_cluster/unit_list.html", {"units": units})
+
+
+def unit_detail(request, slug):
+    unit = get_object_or_404(Unit.objects.select_related("parent", "cluster"), slug=slug)
+    sub_units = unit.sub_units.annotate(
+        published_models=Count("models_owned", filter=Q(models_owned__published_at__isnull=False))
+    ).order_by("name_sort_key")
+    models = published_models(ModelFilters(unit=unit))
+    page = Paginator(models, MODELS_PER_UNIT_PAGE).get_page(request.GET.get("page"))
+    replications = (
+        Replication.objects.filter(adopting_unit=unit, exemplary_model__published_at__isnull=False)
+        .select_related("exemplary_model", "exemplary_model__owner_unit")
+        .order_by("-started_on", "-id")
+    )
+    return render(
+        request,
+        "emulation_cluster/unit_detail.html",
+        {"unit": unit, "sub_units": sub_units, "page": page, "replications": replications},
+    )
+
+
+def _error_page(request, status):
+    return render(request, f"{status}.html", status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(request, 400)
+
+
+def permission_denied(request, exception=None):
+    return _error_page(request, 403)
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, 404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the database may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())

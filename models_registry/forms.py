@@ -1,0 +1,185 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from emulation_cluster.models import Partner
+from models_registry.models import (
+    WRITE_UP_FIELDS,
+    ExemplaryModel,
+    Indicator,
+    Replication,
+    Topic,
+)
+from models_registry.uploads import ALLOWED_EXTENSIONS, inspect_upload
+
+MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists with “-”, links [text](https://…).")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class UploadField(forms.FileField):
+    """A file checked for size and real type before the form is valid."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            _("Accepted: %(extensions)s.") % {"extensions": ", ".join(ALLOWED_EXTENSIONS)},
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("accept", ",".join(ALLOWED_EXTENSIONS))
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            upload.file_type = inspect_upload(upload)
+        return upload
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title of the document"), max_length=200)
+    file = UploadField(label=_("File"))
+
+
+class ExemplaryModelForm(forms.ModelForm):
+    attachment_title = forms.CharField(
+        label=_("Title of the document"), max_length=200, required=False
+    )
+    attachment_file = UploadField(label=_("Attach a document or photo"), required=False)
+
+    class Meta:
+        model = ExemplaryModel
+        fields = [
+            "title",
+            "kind",
+            "owner_unit",
+            "status",
+            "started_on",
+            "topics",
+            "partners",
+            *WRITE_UP_FIELDS,
+            "has_guide",
+            "training_offered",
+            "cost_known",
+            "contact_name",
+            "contact_details",
+        ]
+        widgets = {
+            "started_on": DateInput(),
+            "topics": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
+            **{field: forms.Textarea(attrs={"rows": 5}) for field in WRITE_UP_FIELDS},
+        }
+
+    def __init__(self, *args, owner_units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_unit"].queryset = owner_units
+        self.fields["owner_unit"].empty_label = None
+        self.fields["topics"].queryset = Topic.objects.all()
+        self.fields["partners"].queryset = Partner.objects.all()
+        self.fields["summary"].widget.attrs["rows"] = 3
+        for field in WRITE_UP_FIELDS:
+            self.fields[field].help_text = MARKDOWN_HELP
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("attachment_file") and not cleaned.get("attachment_title"):
+            self.add_error("attachment_title", _("Give the document a title."))
+        return cleaned
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit_of_measure", "baseline", "result", "period", "source"]
+        widgets = {"baseline": forms.TextInput(), "result": forms.TextInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Figures are typed the Vietnamese way (1.234,5) and shown back the same way.
+        for name in ("baseline", "result"):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
+
+
+def _indicator_formset(parent_model):
+    return inlineformset_factory(
+        parent_model,
+        Indicator,
+        form=IndicatorForm,
+        extra=2,
+        max_num=30,
+        validate_max=True,
+        can_delete=True,
+    )
+
+
+ModelIndicatorFormSet = _indicator_formset(ExemplaryModel)
+ReplicationIndicatorFormSet = _indicator_formset(Replication)
+
+
+class ReplicationForm(forms.ModelForm):
+    class Meta:
+        model = Replication
+        fields = ["adopting_unit", "state", "started_on", "adaptations"]
+        widgets = {"started_on": DateInput(), "adaptations": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, exemplary_model, adopting_units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.exemplary_model = exemplary_model
+        self.fields["adopting_unit"].queryset = adopting_units
+        self.fields["adopting_unit"].empty_label = None
+        self.fields["adaptations"].help_text = MARKDOWN_HELP
+
+    def clean_adopting_unit(self):
+        unit = self.cleaned_data["adopting_unit"]
+        already = Replication.objects.filter(
+            exemplary_model=self.instance.exemplary_model, adopting_unit=unit
+        ).exclude(pk=self.instance.pk)
+        if already.exists():
+            raise ValidationError(
+                _("%(unit)s has already recorded that it replicates this model.") % {"unit": unit}
+            )
+        return unit
+
+
+class ModelFilterForm(forms.Form):
+    """The list's filters; unknown values are ignored rather than failing the page."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), required=False, queryset=None, to_field_name="slug"
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), required=False, queryset=None, to_field_name="slug"
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    year = forms.TypedChoiceField(label=_("Start year"), required=False, coerce=int)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+
+    def __init__(self, *args, sorts, years, **kwargs):
+        from emulation_cluster.models import Unit
+        from models_registry.enums import ModelKind, ModelStatus
+
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["unit"].queryset = Unit.objects.all()
+        self.fields["unit"].empty_label = _("All")
+        self.fields["topic"].queryset = Topic.objects.all()
+        self.fields["topic"].empty_label = _("All")
+        self.fields["kind"].choices = everything + list(ModelKind.choices)
+        self.fields["status"].choices = everything + list(ModelStatus.choices)
+        self.fields["year"].choices = everything + [(year, str(year)) for year in years]
+        self.fields["sort"].choices = sorts
+
+    def filter_values(self) -> dict:
+        """The valid values only: a bad one is reported beside its field and then ignored."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}

@@ -1,0 +1,405 @@
+"""The registry of exemplary models: write-ups, results as figures, attachments, replications."""
+
+import uuid
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from emulation_cluster.models import Partner, TimeStampedModel, Unit, VietnameseNamedModel
+from emulation_cluster.vietnamese import fold, sort_key
+from models_registry.enums import (
+    AttachmentKind,
+    EvidenceLevel,
+    ModelKind,
+    ModelStatus,
+    ReplicationState,
+)
+
+# A model counts as replicated once this many other units use it and report results.
+REPLICATED_EVIDENCE_MIN_UNITS = 2
+
+WRITE_UP_FIELDS = (
+    "summary",
+    "problem",
+    "objectives",
+    "how_it_works",
+    "resources_and_cost",
+    "results",
+    "lessons_learned",
+    "replication_conditions",
+)
+
+
+def evidence_level(*, verified: bool, proven_replications: int) -> str:
+    """The one place the evidence level is derived; nothing stores it."""
+    if proven_replications >= REPLICATED_EVIDENCE_MIN_UNITS:
+        return EvidenceLevel.REPLICATED
+    if verified:
+        return EvidenceLevel.VERIFIED
+    return EvidenceLevel.SELF_REPORTED
+
+
+class Topic(VietnameseNamedModel):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta(VietnameseNamedModel.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+
+class ExemplaryModelQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def with_evidence(self):
+        """Annotate how many other units use the model with results (for ``evidence_level``)."""
+        proven = (
+            Replication.objects.filter(
+                exemplary_model=OuterRef("pk"),
+                state=ReplicationState.IN_USE,
+                indicators__isnull=False,
+            )
+            .values("exemplary_model")
+            .annotate(units=Count("adopting_unit", distinct=True))
+            .values("units")
+        )
+        return self.annotate(proven_replications=Coalesce(Subquery(proven), 0))
+
+    def for_listing(self):
+        return self.select_related("owner_unit").prefetch_related("topics").with_evidence()
+
+
+class ExemplaryModel(TimeStampedModel):
+    """A good practice of a unit (mô hình, chuyên đề or sáng kiến), written up to be copied."""
+
+    title = models.CharField(_("title"), max_length=250)
+    # Made from the title on first save when left blank.
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+    # Vietnamese alphabetical order of titles (see emulation_cluster/vietnamese.py).
+    title_sort_key = models.CharField(max_length=800, editable=False, db_collation="C", default="")
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ModelKind.choices, default=ModelKind.MODEL
+    )
+    owner_unit = models.ForeignKey(
+        Unit, verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="models_owned"
+    )
+    partners = models.ManyToManyField(
+        Partner, verbose_name=_("partner organisations"), blank=True, related_name="models"
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="models"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ModelStatus.choices, default=ModelStatus.OPERATING
+    )
+    started_on = models.DateField(_("start date"), null=True, blank=True)
+
+    summary = models.TextField(_("summary"), max_length=2000)
+    problem = models.TextField(_("problem"), blank=True, max_length=20000)
+    objectives = models.TextField(_("objectives"), blank=True, max_length=20000)
+    how_it_works = models.TextField(_("how it works"), blank=True, max_length=20000)
+    resources_and_cost = models.TextField(_("resources and cost"), blank=True, max_length=20000)
+    results = models.TextField(_("results"), blank=True, max_length=20000)
+    lessons_learned = models.TextField(_("lessons learned"), blank=True, max_length=20000)
+    replication_conditions = models.TextField(
+        _("conditions for replication"), blank=True, max_length=20000
+    )
+
+    # Readiness checklist: can another unit copy it?
+    has_guide = models.BooleanField(_("a guide or manual exists"), default=False)
+    training_offered = models.BooleanField(_("training is offered"), default=False)
+    cost_known = models.BooleanField(_("the cost is known"), default=False)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_details = models.CharField(_("contact details"), max_length=200, blank=True)
+
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    verified_at = models.DateTimeField(
+        _("verified by the cluster at"), null=True, blank=True, editable=False
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    # Search: diacritic-free copies of the text, indexed with the "simple" configuration.
+    search_title = models.TextField(editable=False, default="")
+    search_body = models.TextField(editable=False, default="")
+    search_vector = models.GeneratedField(
+        expression=SearchVector("search_title", weight="A", config="simple")
+        + SearchVector("search_body", weight="B", config="simple"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ExemplaryModelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("exemplary model")
+        verbose_name_plural = _("exemplary models")
+        ordering = ["-published_at", "-created_at"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="model_search_gin"),
+            models.Index(fields=["-published_at"], name="model_published_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verified_at__isnull=True) | Q(published_at__isnull=False),
+                name="model_verified_only_if_published",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("model_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(ExemplaryModel, self.title)
+        self.title_sort_key = sort_key(self.title)
+        self.search_title = fold(self.title)
+        self.search_body = fold("\n".join(getattr(self, field) or "" for field in WRITE_UP_FIELDS))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {
+                *update_fields,
+                "title_sort_key",
+                "search_title",
+                "search_body",
+            }
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    @property
+    def evidence_level(self) -> str:
+        proven = getattr(self, "proven_replications", None)
+        if proven is None:
+            proven = type(self).objects.with_evidence().get(pk=self.pk).proven_replications
+        return evidence_level(verified=self.is_verified, proven_replications=proven)
+
+    def get_evidence_level_display(self):
+        return EvidenceLevel(self.evidence_level).label
+
+    @property
+    def readiness(self) -> list[tuple[str, bool]]:
+        return [
+            (_("A guide or manual exists"), self.has_guide),
+            (_("Training is offered"), self.training_offered),
+            (_("The cost is known"), self.cost_known),
+            (_("A named contact"), bool(self.contact_name.strip())),
+        ]
+
+    @property
+    def is_ready_to_replicate(self) -> bool:
+        return all(ok for _label, ok in self.readiness)
+
+    def write_up_sections(self):
+        """(label, markdown) of each write-up section, in reading order."""
+        return [
+            (self._meta.get_field(field).verbose_name, getattr(self, field))
+            for field in WRITE_UP_FIELDS
+            if field != "summary"
+        ]
+
+
+def unique_slug(model_class, text: str, max_length: int = 100) -> str:
+    base = slugify(fold(text))[:max_length].strip("-") or "mo-hinh"
+    slug, n = base, 2
+    while model_class.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+class Replication(TimeStampedModel):
+    """Another unit adopting a model: when, how far, what it changed, and its own results."""
+
+    exemplary_model = models.ForeignKey(
+        ExemplaryModel,
+        verbose_name=_("exemplary model"),
+        on_delete=models.PROTECT,
+        related_name="replications",
+    )
+    adopting_unit = models.ForeignKey(
+        Unit, verbose_name=_("adopting unit"), on_delete=models.PROTECT, related_name="replications"
+    )
+    started_on = models.DateField(_("start date"), null=True, blank=True)
+    state = models.CharField(
+        _("state"),
+        max_length=16,
+        choices=ReplicationState.choices,
+        default=ReplicationState.PLANNED,
+    )
+    adaptations = models.TextField(_("what was adapted"), blank=True, max_length=20000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("replication")
+        verbose_name_plural = _("replications")
+        ordering = ["adopting_unit__name_sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exemplary_model", "adopting_unit"], name="replication_one_per_unit"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exemplary_model} → {self.adopting_unit}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if (
+            self.exemplary_model_id
+            and self.adopting_unit_id
+            and self.exemplary_model.owner_unit_id == self.adopting_unit_id
+        ):
+            raise ValidationError(
+                {"adopting_unit": _("The owner unit cannot replicate its own model.")}
+            )
+
+
+class Indicator(models.Model):
+    """A result given as a figure: before and after, over a period, with its source."""
+
+    exemplary_model = models.ForeignKey(
+        ExemplaryModel,
+        verbose_name=_("exemplary model"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    replication = models.ForeignKey(
+        Replication,
+        verbose_name=_("replication"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    name = models.CharField(_("indicator"), max_length=200)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=50, blank=True)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    result = models.DecimalField(_("result"), max_digits=14, decimal_places=2)
+    period = models.CharField(_("period"), max_length=100, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exemplary_model__isnull=False, replication__isnull=True)
+                | Q(exemplary_model__isnull=True, replication__isnull=False),
+                name="indicator_belongs_to_model_or_replication",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.baseline is None:
+            return None
+        return self.result - self.baseline
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        if self.baseline in (None, 0):
+            return None
+        return (self.result - self.baseline) * 100 / abs(self.baseline)
+
+
+def attachment_path(attachment, filename: str) -> str:
+    # The stored name is random: the uploader's file name is kept only as data.
+    suffix = PurePath(filename).suffix.lower()
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(models.Model):
+    exemplary_model = models.ForeignKey(
+        ExemplaryModel,
+        verbose_name=_("exemplary model"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=255, editable=False)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=AttachmentKind.choices, editable=False
+    )
+    content_type = models.CharField(_("content type"), max_length=100, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "attachment_download",
+            kwargs={"slug": self.exemplary_model.slug, "pk": self.pk},
+        )

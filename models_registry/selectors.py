@@ -1,0 +1,114 @@
+"""Reads that pages share: the published list with its filters, sorting and search."""
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from emulation_cluster.models import Unit
+from emulation_cluster.vietnamese import fold
+from models_registry.models import ExemplaryModel, Indicator, Replication
+
+# Rank only this many of the newest matches: ranking every match of a common word is slow.
+SEARCH_RANK_CANDIDATES = 500
+
+SORTS = {
+    "newest": (_("Newest first"), ("-published_at", "-id")),
+    "title": (_("Title (A–Z)"), ("title_sort_key", "id")),
+    "started": (_("Start date"), (F("started_on").desc(nulls_last=True), "-id")),
+    "unit": (_("Owner unit"), ("owner_unit__name_sort_key", "-published_at")),
+}
+SEARCH_SORT = "relevance"
+
+
+@dataclass(frozen=True)
+class ModelFilters:
+    query: str = ""
+    unit: Unit | None = None
+    topic: object = None
+    kind: str = ""
+    status: str = ""
+    year: int | None = None
+    sort: str = "newest"
+
+
+def search_query(text: str) -> SearchQuery | None:
+    """A tsquery from folded words: every word must match, the last one as a prefix."""
+    words = [word for word in "".join(c if c.isalnum() else " " for c in fold(text)).split()]
+    if not words:
+        return None
+    terms = [f"{word}" for word in words[:-1]] + [f"{words[-1]}:*"]
+    return SearchQuery(" & ".join(terms), search_type="raw", config="simple")
+
+
+def published_models(filters: ModelFilters):
+    models = ExemplaryModel.objects.published().for_listing()
+    if filters.unit is not None:
+        # A city's list includes the models of its districts and wards.
+        unit = filters.unit
+        models = models.filter(
+            Q(owner_unit=unit) | Q(owner_unit__parent=unit) | Q(owner_unit__parent__parent=unit)
+        )
+    if filters.topic is not None:
+        models = models.filter(topics=filters.topic)
+    if filters.kind:
+        models = models.filter(kind=filters.kind)
+    if filters.status:
+        models = models.filter(status=filters.status)
+    if filters.year:
+        models = models.filter(started_on__year=filters.year)
+    query = search_query(filters.query) if filters.query else None
+    if query is not None:
+        newest_matches = (
+            models.filter(search_vector=query)
+            .order_by("-published_at")
+            .values("pk")[:SEARCH_RANK_CANDIDATES]
+        )
+        models = models.filter(pk__in=newest_matches)
+        if filters.sort == SEARCH_SORT:
+            # Where two titles fold to the same text, the one typed with the query's accents
+            # comes first.
+            accents_match = Case(
+                When(title__icontains=filters.query.strip(), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            return models.annotate(
+                accents_match=accents_match, rank=SearchRank(F("search_vector"), query)
+            ).order_by("-accents_match", "-rank", "-published_at", "-id")
+    elif filters.query:
+        return models.none()
+    return models.order_by(*SORTS.get(filters.sort, SORTS["newest"])[1])
+
+
+def start_years():
+    return (
+        ExemplaryModel.objects.published()
+        .filter(started_on__isnull=False)
+        .annotate(year=ExtractYear("started_on"))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+def model_detail_queryset():
+    """Everything the detail page shows, in a fixed number of queries."""
+    return (
+        ExemplaryModel.objects.with_evidence()
+        .select_related("owner_unit", "owner_unit__parent", "verified_by")
+        .prefetch_related(
+            "partners",
+            "topics",
+            "indicators",
+            "attachments",
+            Prefetch(
+                "replications",
+                queryset=Replication.objects.select_related("adopting_unit").prefetch_related(
+                    Prefetch("indicators", queryset=Indicator.objects.order_by("position", "id"))
+                ),
+            ),
+        )
+    )

@@ -1,0 +1,1 @@
+"""Seminars and their Q&A threads (built by the seminars and Q&A issues)."""

@@ -1,0 +1,167 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from emulation_cluster.models import Cluster, ClusterTerm, Membership, Partner, Unit
+from models_registry.models import ExemplaryModel, Topic
+from tests.factories import DraftModelFactory, ExemplaryModelFactory, SubUnitFactory
+
+pytestmark = pytest.mark.django_db
+
+CITY_ORDER = [
+    "Công an thành phố Cần Thơ",
+    "Công an thành phố Đà Nẵng",
+    "Công an thành phố Hà Nội",
+    "Công an thành phố Hải Phòng",
+    "Công an Thành phố Hồ Chí Minh",
+]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - discard output
+
+
+def _positions(html, texts):
+    return [html.index(text) for text in texts]
+
+
+def test_home_shows_the_five_units_in_vietnamese_order_and_the_head_unit(client, demo):
+    response = client.get(reverse("home"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    positions = _positions(html, [f">{name}</a>" for name in CITY_ORDER])
+    assert positions == sorted(positions)
+    assert "Công an thành phố Cần Thơ</strong>" in html  # the head unit of the current term
+    assert "Dữ liệu minh họa" in html
+
+
+def test_home_lists_the_six_demo_models(client, demo):
+    response = client.get(reverse("home"))
+    assert len(response.context["latest_models"]) == 6
+    assert "Mệnh lệnh 01" in response.content.decode()
+
+
+def test_home_is_in_vietnamese_by_default_and_english_on_request(client, demo):
+    assert '<html lang="vi">' in client.get(reverse("home")).content.decode()
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": reverse("model_list")}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("model_list")
+    html = client.get(reverse("model_list")).content.decode()
+    assert '<html lang="en">' in html
+    assert "Exemplary models" in html
+
+
+def test_home_works_on_an_empty_database(client):
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_unit_page_shows_sub_units_and_models_of_the_tree(client, demo):
+    html = client.get(reverse("unit_detail", args=["catp-da-nang"])).content.decode()
+    assert "Công an quận Thanh Khê" in html
+    assert "Camera giám sát an ninh" in html  # owned by a ward under Thanh Khê
+
+
+def test_unit_page_hides_drafts(client):
+    sub_unit = SubUnitFactory()
+    DraftModelFactory(owner_unit=sub_unit, title="Nháp của quận")
+    published = ExemplaryModelFactory(owner_unit=sub_unit)
+    html = client.get(sub_unit.parent.get_absolute_url()).content.decode()
+    assert published.title in html and "Nháp của quận" not in html
+
+
+def test_unit_page_queries_are_constant(client, demo, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    unit = Unit.objects.get(slug="catp-ho-chi-minh")
+    with CaptureQueriesContext(connection) as few:
+        client.get(unit.get_absolute_url())
+    ExemplaryModelFactory.create_batch(4, owner_unit=unit)
+    SubUnitFactory.create_batch(3, parent=unit)
+    with CaptureQueriesContext(connection) as many:
+        client.get(unit.get_absolute_url())
+    assert len(few) == len(many)
+
+
+def test_unknown_unit_is_a_404(client):
+    response = client.get(reverse("unit_detail", args=["khong-co"]))
+    assert response.status_code == 404
+
+
+def test_unit_list_shows_the_tree(client, demo):
+    html = client.get(reverse("unit_list")).content.decode()
+    assert "Công an phường Xuân Hà" in html
+
+
+def test_demo_command_is_idempotent(demo):
+    def snapshot():
+        return {
+            model: sorted(model.objects.values_list("pk", "updated_at"))
+            for model in (Cluster, Unit, Partner, ClusterTerm, ExemplaryModel, Topic, Membership)
+        }
+
+    before = snapshot()
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - discard output
+    assert snapshot() == before
+    assert Unit.objects.filter(cluster__isnull=False, parent__isnull=True).count() == 5
+    assert ExemplaryModel.objects.published().count() == 6
+    assert not ExemplaryModel.objects.filter(
+        indicators__isnull=False
+    ).exists()  # no invented figures
+    assert all(ExemplaryModel.objects.values_list("is_demo", flat=True))
+
+
+def test_demo_users_can_log_in(client, demo):
+    response = client.post(
+        reverse("account_login"),
+        {"login": "canbo.hanoi@demo.invalid", "password": "demo-cum1-2025"},
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("model_create")).status_code == 200
+
+
+def test_wrong_password_gives_a_generic_message(client, demo):
+    response = client.post(
+        reverse("account_login"), {"login": "khong-co@demo.invalid", "password": "sai"}
+    )
+    assert response.status_code == 200
+    assert "Địa chỉ email hoặc mật khẩu không đúng." in response.content.decode()
+
+
+def test_sign_up_is_closed(client):
+    response = client.get(reverse("account_signup"))
+    assert "Tài khoản chỉ được cấp theo lời mời" in response.content.decode()
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "la@police.test", "password1": "x-Y-z-12345", "password2": "x-Y-z-12345"},
+    )
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.filter(email="la@police.test").exists()
+
+
+def test_logout_works(client, demo):
+    client.post(
+        reverse("account_login"),
+        {"login": "canbo.hanoi@demo.invalid", "password": "demo-cum1-2025"},
+    )
+    client.post(reverse("account_logout"))
+    assert client.get(reverse("model_create")).status_code == 302
+
+
+def test_admin_lists_every_model(admin_client):
+    for path in [
+        "emulation_cluster/cluster",
+        "emulation_cluster/clusterterm",
+        "emulation_cluster/unit",
+        "emulation_cluster/partner",
+        "emulation_cluster/membership",
+        "models_registry/exemplarymodel",
+        "models_registry/topic",
+        "models_registry/indicator",
+        "models_registry/attachment",
+        "models_registry/replication",
+    ]:
+        assert admin_client.get(f"/quan-tri/{path}/").status_code == 200, path
