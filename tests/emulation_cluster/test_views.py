@@ -165,3 +165,9 @@ def test_admin_lists_every_model(admin_client):
         "models_registry/replication",
     ]:
         assert admin_client.get(f"/quan-tri/{path}/").status_code == 200, path
+
+
+def test_browser_language_does_not_override_vietnamese(client, demo):
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in html
+    assert "Cụm trưởng năm 2025:" in html
