@@ -24,3 +24,44 @@ class PortalLanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SecondFactorRequiredMiddleware:
+    """Administrators must enrol a TOTP authenticator before they can use the portal.
+
+    Once enrolled, allauth asks for the code at every login. Until then every page except
+    enrolment, logout and static files leads to the enrolment page.
+    """
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and self._lacks_required_factor(user)
+        ):
+            from django.contrib import messages
+            from django.shortcuts import redirect
+            from django.utils.translation import gettext as _
+
+            messages.warning(
+                request,
+                _("Administrators must set up two-factor authentication before going on."),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    @staticmethod
+    def _lacks_required_factor(user) -> bool:
+        from allauth.mfa.models import Authenticator
+
+        from emulation_cluster.permissions import requires_second_factor
+
+        if not requires_second_factor(user):
+            return False
+        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -1,12 +1,14 @@
 """The cluster itself: member units (a tree), the yearly terms, partners and memberships."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation_cluster.enums import Role, UnitKind
+from emulation_cluster.enums import AuditAction, Role, UnitKind
 from emulation_cluster.vietnamese import sort_key
 
 
@@ -47,6 +49,12 @@ class Cluster(VietnameseNamedModel):
     short_name = models.CharField(_("short name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
+    invitation_domains = models.CharField(
+        _("email domains allowed for invitations"),
+        max_length=500,
+        blank=True,
+        help_text=_("Comma-separated, e.g. “congan.hanoi.gov.vn, ca.gov.vn”. Empty: any domain."),
+    )
     administrators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -57,6 +65,14 @@ class Cluster(VietnameseNamedModel):
     class Meta(VietnameseNamedModel.Meta):
         verbose_name = _("cluster")
         verbose_name_plural = _("clusters")
+
+    def allows_invitation_to(self, email: str) -> bool:
+        domains = [d.strip().lower().lstrip("@") for d in self.invitation_domains.split(",")]
+        domains = [d for d in domains if d]
+        if not domains:
+            return True
+        email_domain = email.rpartition("@")[2].lower()
+        return any(email_domain == d or email_domain.endswith("." + d) for d in domains)
 
     def current_term(self):
         """The term of this year, or the latest earlier one (terms are yearly)."""
@@ -171,6 +187,11 @@ class Partner(VietnameseNamedModel):
         verbose_name_plural = _("partner organisations")
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
 class Membership(TimeStampedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -182,6 +203,10 @@ class Membership(TimeStampedModel):
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    # Leaving a unit archives the membership: its history stays.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
@@ -193,3 +218,111 @@ class Membership(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} · {self.unit} · {self.get_role_display()}"
+
+
+class Invitation(TimeStampedModel):
+    """A person invited by email to join a unit with a role; the link is single use and expires."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="invitations"
+    )
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "unit",
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_pending_per_unit_and_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.unit}"
+
+    @property
+    def is_pending(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, to which thing, with the before and after of the changed fields."""
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=16, choices=AuditAction.choices)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("kind")
+    )
+    target_id = models.PositiveBigIntegerField(_("object id"))
+    target_repr = models.CharField(_("object"), max_length=300)
+    # The thing whose history this belongs to (a model for its attachments and replications).
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["subject_type", "subject_id", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target_repr}"
+
+    def change_rows(self):
+        """(field label, before, after) for display, labels from the target's own fields."""
+        from django.core.exceptions import FieldDoesNotExist
+
+        model_class = self.target_type.model_class()
+        rows = []
+        for name, (before, after) in self.changes.items():
+            try:
+                label = model_class._meta.get_field(name).verbose_name
+            except FieldDoesNotExist:
+                label = _("indicators") if name == "indicators" else name
+            rows.append((label, before, after))
+        return rows

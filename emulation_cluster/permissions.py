@@ -4,7 +4,9 @@ Roles come from ``Membership``: a role held in a unit also applies to its sub-un
 police's editors may edit a model of CAP Xuân Hà). Cluster administrators may do everything.
 """
 
-from emulation_cluster.enums import Role
+from django.db.models import Q
+
+from emulation_cluster.enums import Role, Visibility
 from emulation_cluster.models import Membership, Unit
 
 EDITOR_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
@@ -27,7 +29,9 @@ def unit_ids_with_role(user, roles=ANY_ROLE) -> frozenset[int]:
 
     def compute():
         direct = set(
-            Membership.objects.filter(user=user, role__in=roles).values_list("unit_id", flat=True)
+            Membership.objects.active()
+            .filter(user=user, role__in=roles)
+            .values_list("unit_id", flat=True)
         )
         if not direct:
             return frozenset()
@@ -70,9 +74,40 @@ def can_publish_model(user, model) -> bool:
     return can_edit_model(user, model)
 
 
+def _may_see(user, visibility, owner_unit_id) -> bool:
+    if visibility == Visibility.PUBLIC:
+        return True
+    if visibility == Visibility.MEMBERS:
+        return is_cluster_member(user)
+    return is_cluster_admin(user) or owner_unit_id in unit_ids_with_role(user)
+
+
 def can_view_model(user, model) -> bool:
-    """Published models are for everyone; a draft only for those who may edit it."""
-    return model.is_published or can_edit_model(user, model)
+    """A draft only for those who may edit it; a published model by its visibility."""
+    if not model.is_published:
+        return can_edit_model(user, model)
+    return _may_see(user, model.visibility, model.owner_unit_id)
+
+
+def visible_models_q(user, prefix: str = "") -> Q:
+    """The same rule as ``can_view_model`` for published models, as a filter for querysets.
+
+    ``prefix`` reaches the model through a relation (``"exemplary_model__"``).
+    """
+
+    published = Q(**{f"{prefix}published_at__isnull": False})
+    if is_cluster_admin(user):
+        return published
+    visible = Q(**{f"{prefix}visibility": Visibility.PUBLIC})
+    if is_cluster_member(user):
+        visible |= Q(**{f"{prefix}visibility": Visibility.MEMBERS})
+        visible |= Q(
+            **{
+                f"{prefix}visibility": Visibility.RESTRICTED,
+                f"{prefix}owner_unit_id__in": unit_ids_with_role(user),
+            }
+        )
+    return published & visible
 
 
 def can_verify_model(user, model) -> bool:
@@ -99,4 +134,28 @@ def can_edit_replication(user, replication) -> bool:
 
 
 def can_view_attachment(user, attachment) -> bool:
-    return can_view_model(user, attachment.exemplary_model)
+    model = attachment.exemplary_model
+    return can_view_model(user, model) and (
+        can_edit_model(user, model) or _may_see(user, attachment.visibility, model.owner_unit_id)
+    )
+
+
+def can_view_history(user, model) -> bool:
+    """A model's audit history: its owner unit (any role) and cluster administrators."""
+    return is_cluster_admin(user) or model.owner_unit_id in unit_ids_with_role(user)
+
+
+def can_manage_members(user, unit) -> bool:
+    """Invite, change roles, archive: the unit's admins (or a parent's) and cluster admins."""
+    return is_cluster_admin(user) or unit.pk in unit_ids_with_role(user, {Role.ADMIN})
+
+
+def managed_units(user):
+    if is_cluster_admin(user):
+        return Unit.objects.all()
+    return Unit.objects.filter(id__in=unit_ids_with_role(user, {Role.ADMIN}))
+
+
+def requires_second_factor(user) -> bool:
+    """Unit and cluster administrators may not work without a second factor."""
+    return is_cluster_admin(user) or bool(unit_ids_with_role(user, {Role.ADMIN}))

@@ -1,12 +1,30 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from emulation_cluster import views
+from emulation_cluster import account_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("don-vi/", views.unit_list, name="unit_list"),
     path("don-vi/<slug:slug>/", views.unit_detail, name="unit_detail"),
+    path("don-vi/<slug:slug>/thanh-vien/", account_views.unit_members, name="unit_members"),
+    path(
+        "don-vi/<slug:slug>/thanh-vien/moi/",
+        account_views.invitation_create,
+        name="invitation_create",
+    ),
+    path(
+        "don-vi/<slug:slug>/thanh-vien/moi/<int:pk>/thu-hoi/",
+        account_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "don-vi/<slug:slug>/thanh-vien/<int:pk>/",
+        account_views.membership_update,
+        name="membership_update",
+    ),
+    path("loi-moi/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
+    path("tai-khoan/", account_views.profile, name="profile"),
     path("mo-hinh/", include("models_registry.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),

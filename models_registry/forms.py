@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from emulation_cluster.enums import Visibility
 from emulation_cluster.models import Partner
 from models_registry.models import (
     WRITE_UP_FIELDS,
@@ -41,9 +42,19 @@ class UploadField(forms.FileField):
         return upload
 
 
+def _visibility_field(**kwargs):
+    return forms.ChoiceField(
+        label=_("Who may open the document"),
+        choices=Visibility.choices,
+        initial=Visibility.MEMBERS,
+        **kwargs,
+    )
+
+
 class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("Title of the document"), max_length=200)
     file = UploadField(label=_("File"))
+    visibility = _visibility_field()
 
 
 class ExemplaryModelForm(forms.ModelForm):
@@ -51,6 +62,7 @@ class ExemplaryModelForm(forms.ModelForm):
         label=_("Title of the document"), max_length=200, required=False
     )
     attachment_file = UploadField(label=_("Attach a document or photo"), required=False)
+    attachment_visibility = _visibility_field(required=False)
 
     class Meta:
         model = ExemplaryModel
@@ -60,6 +72,7 @@ class ExemplaryModelForm(forms.ModelForm):
             "owner_unit",
             "status",
             "started_on",
+            "visibility",
             "topics",
             "partners",
             *WRITE_UP_FIELDS,

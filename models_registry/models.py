@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from emulation_cluster.enums import Visibility
 from emulation_cluster.models import Partner, TimeStampedModel, Unit, VietnameseNamedModel
 from emulation_cluster.vietnamese import fold, sort_key
 from models_registry.enums import (
@@ -61,6 +62,12 @@ class ExemplaryModelQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
 
+    def listed_for(self, user):
+        """Published models ``user`` may see (the rule of ``permissions.can_view_model``)."""
+        from emulation_cluster.permissions import visible_models_q
+
+        return self.filter(visible_models_q(user))
+
     def with_evidence(self):
         """Annotate how many other units use the model with results (for ``evidence_level``)."""
         proven = (
@@ -103,6 +110,13 @@ class ExemplaryModel(TimeStampedModel):
         _("status"), max_length=16, choices=ModelStatus.choices, default=ModelStatus.OPERATING
     )
     started_on = models.DateField(_("start date"), null=True, blank=True)
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+        help_text=_("Who may read the model once it is published."),
+    )
 
     summary = models.TextField(_("summary"), max_length=2000)
     problem = models.TextField(_("problem"), blank=True, max_length=20000)
@@ -378,6 +392,13 @@ class Attachment(models.Model):
         _("kind"), max_length=16, choices=AttachmentKind.choices, editable=False
     )
     content_type = models.CharField(_("content type"), max_length=100, editable=False)
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+        help_text=_("Never wider than the model's own visibility."),
+    )
     size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -43,8 +43,9 @@ def search_query(text: str) -> SearchQuery | None:
     return SearchQuery(" & ".join(terms), search_type="raw", config="simple")
 
 
-def published_models(filters: ModelFilters):
-    models = ExemplaryModel.objects.published().for_listing()
+def published_models(filters: ModelFilters, user):
+    """Published models ``user`` may see, filtered, searched and sorted."""
+    models = ExemplaryModel.objects.listed_for(user).for_listing()
     if filters.unit is not None:
         # A city's list includes the models of its districts and wards.
         unit = filters.unit
@@ -83,9 +84,9 @@ def published_models(filters: ModelFilters):
     return models.order_by(*SORTS.get(filters.sort, SORTS["newest"])[1])
 
 
-def start_years():
+def start_years(user):
     return (
-        ExemplaryModel.objects.published()
+        ExemplaryModel.objects.listed_for(user)
         .filter(started_on__isnull=False)
         .annotate(year=ExtractYear("started_on"))
         .order_by("-year")

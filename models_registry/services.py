@@ -1,38 +1,111 @@
-"""Writes to the registry: each one a small domain function that views and commands call."""
+"""Writes to the registry: each one a small domain function that views and commands call.
+
+Every write is recorded in the audit log with its before and after.
+"""
 
 from django.db import transaction
 from django.utils import timezone
 
-from models_registry.models import Attachment, ExemplaryModel, Replication
+from emulation_cluster import audit
+from emulation_cluster.enums import AuditAction
+from models_registry.models import WRITE_UP_FIELDS, Attachment, ExemplaryModel, Replication
+
+AUDITED_MODEL_FIELDS = (
+    "title",
+    "kind",
+    "owner_unit",
+    "status",
+    "started_on",
+    "visibility",
+    "topics",
+    "partners",
+    *WRITE_UP_FIELDS,
+    "has_guide",
+    "training_offered",
+    "cost_known",
+    "contact_name",
+    "contact_details",
+)
+AUDITED_REPLICATION_FIELDS = ("adopting_unit", "state", "started_on", "adaptations")
+
+
+def _indicator_lines(owner) -> list[str]:
+    if owner.pk is None:
+        return []
+    return [
+        f"{i.name}: {i.baseline} → {i.result} {i.unit_of_measure} ({i.period})".strip()
+        for i in owner.indicators.all()
+    ]
+
+
+def _state_of(instance, fields) -> dict:
+    return {**audit.snapshot(instance, fields), "indicators": _indicator_lines(instance)}
 
 
 @transaction.atomic
 def model_save(*, form, indicator_formset, author=None) -> ExemplaryModel:
     """Save a model's write-up and its indicators together (both already validated)."""
     exemplary_model = form.save(commit=False)
-    if exemplary_model.pk is None:
+    creating = exemplary_model.pk is None
+    before = (
+        {}
+        if creating
+        else _state_of(ExemplaryModel.objects.get(pk=exemplary_model.pk), AUDITED_MODEL_FIELDS)
+    )
+    if creating:
         exemplary_model.created_by = author
     exemplary_model.full_clean()
     exemplary_model.save()
     form.save_m2m()
     indicator_formset.instance = exemplary_model
     indicator_formset.save()
+    changes = audit.diff(before, _state_of(exemplary_model, AUDITED_MODEL_FIELDS))
+    if creating or changes:
+        audit.record(
+            actor=author,
+            action=AuditAction.CREATE if creating else AuditAction.CHANGE,
+            target=exemplary_model,
+            unit=exemplary_model.owner_unit,
+            changes=changes,
+        )
     return exemplary_model
 
 
-def model_publish(*, exemplary_model: ExemplaryModel) -> ExemplaryModel:
+def _record_model(exemplary_model, actor, action, changed_fields):
+    audit.record(
+        actor=actor,
+        action=action,
+        target=exemplary_model,
+        unit=exemplary_model.owner_unit,
+        changes={
+            field: [None, audit.snapshot(exemplary_model, [field])[field]]
+            for field in changed_fields
+        },
+    )
+
+
+def model_publish(*, exemplary_model: ExemplaryModel, actor=None) -> ExemplaryModel:
     if exemplary_model.published_at is None:
         exemplary_model.published_at = timezone.now()
         exemplary_model.save(update_fields=["published_at", "updated_at"])
+        _record_model(exemplary_model, actor, AuditAction.PUBLISH, ["published_at"])
     return exemplary_model
 
 
-def model_unpublish(*, exemplary_model: ExemplaryModel) -> ExemplaryModel:
+def model_unpublish(*, exemplary_model: ExemplaryModel, actor=None) -> ExemplaryModel:
     """Back to draft; a cluster verification does not survive it (the text may change)."""
+    before = audit.snapshot(exemplary_model, ["published_at", "verified_at"])
     exemplary_model.published_at = None
     exemplary_model.verified_at = None
     exemplary_model.verified_by = None
     exemplary_model.save(update_fields=["published_at", "verified_at", "verified_by", "updated_at"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.UNPUBLISH,
+        target=exemplary_model,
+        unit=exemplary_model.owner_unit,
+        changes=audit.diff(before, audit.snapshot(exemplary_model, before)),
+    )
     return exemplary_model
 
 
@@ -40,10 +113,13 @@ def model_verify(*, exemplary_model: ExemplaryModel, verifier, verified: bool = 
     exemplary_model.verified_at = timezone.now() if verified else None
     exemplary_model.verified_by = verifier if verified else None
     exemplary_model.save(update_fields=["verified_at", "verified_by", "updated_at"])
+    _record_model(exemplary_model, verifier, AuditAction.VERIFY, ["verified_at"])
     return exemplary_model
 
 
-def attachment_create(*, exemplary_model, title, upload, file_type, uploader) -> Attachment:
+def attachment_create(
+    *, exemplary_model, title, upload, file_type, uploader, visibility=None
+) -> Attachment:
     attachment = Attachment(
         exemplary_model=exemplary_model,
         title=title,
@@ -53,18 +129,48 @@ def attachment_create(*, exemplary_model, title, upload, file_type, uploader) ->
         size=upload.size,
         uploaded_by=uploader,
     )
+    if visibility:
+        attachment.visibility = visibility
     attachment.file.save(upload.name, upload, save=False)
     attachment.save()
+    audit.record(
+        actor=uploader,
+        action=AuditAction.CREATE,
+        target=attachment,
+        subject=exemplary_model,
+        unit=exemplary_model.owner_unit,
+        changes={
+            "title": [None, title],
+            "original_name": [None, attachment.original_name],
+            "visibility": [None, attachment.visibility],
+        },
+    )
     return attachment
 
 
 @transaction.atomic
 def replication_save(*, form, indicator_formset, recorder=None) -> Replication:
     replication = form.save(commit=False)
-    if replication.pk is None:
+    creating = replication.pk is None
+    before = (
+        {}
+        if creating
+        else _state_of(Replication.objects.get(pk=replication.pk), AUDITED_REPLICATION_FIELDS)
+    )
+    if creating:
         replication.recorded_by = recorder
     replication.full_clean()
     replication.save()
     indicator_formset.instance = replication
     indicator_formset.save()
+    changes = audit.diff(before, _state_of(replication, AUDITED_REPLICATION_FIELDS))
+    if creating or changes:
+        audit.record(
+            actor=recorder,
+            action=AuditAction.CREATE if creating else AuditAction.CHANGE,
+            target=replication,
+            subject=replication.exemplary_model,
+            unit=replication.adopting_unit,
+            changes=changes,
+        )
     return replication

@@ -7,6 +7,7 @@ urlpatterns = [
     path("tao-moi/", views.model_create, name="model_create"),
     path("<slug:slug>/", views.model_detail, name="model_detail"),
     path("<slug:slug>/sua/", views.model_edit, name="model_edit"),
+    path("<slug:slug>/lich-su/", views.model_history, name="model_history"),
     path("<slug:slug>/cong-bo/", views.model_publish, name="model_publish"),
     path("<slug:slug>/thu-hoi/", views.model_unpublish, name="model_unpublish"),
     path("<slug:slug>/xac-nhan/", views.model_verify, name="model_verify"),

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from emulation_cluster import permissions
+from emulation_cluster import audit, permissions
 from models_registry import selectors, services
 from models_registry.forms import (
     AttachmentForm,
@@ -29,13 +29,14 @@ def model_list(request):
     sorts = [(key, label) for key, (label, _order) in selectors.SORTS.items()]
     if searching:
         sorts.insert(0, (selectors.SEARCH_SORT, _("Relevance")))
-    form = ModelFilterForm(request.GET or None, sorts=sorts, years=list(selectors.start_years()))
+    form = ModelFilterForm(
+        request.GET or None, sorts=sorts, years=list(selectors.start_years(request.user))
+    )
     values = form.filter_values() if request.GET else {}
     values.setdefault("sort", selectors.SEARCH_SORT if searching else "newest")
     filters = selectors.ModelFilters(query=values.pop("q", ""), **values)
-    page = Paginator(selectors.published_models(filters), MODELS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    models = selectors.published_models(filters, request.user)
+    page = Paginator(models, MODELS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "models_registry/model_list.html",
@@ -70,6 +71,7 @@ def _save_model_form(request, form, indicator_formset):
             upload=upload,
             file_type=upload.file_type,
             uploader=request.user,
+            visibility=form.cleaned_data["attachment_visibility"],
         )
     return exemplary_model
 
@@ -120,7 +122,7 @@ def model_edit(request, slug):
 @require_POST
 def model_publish(request, slug):
     exemplary_model = _model_for(request, slug, permissions.can_publish_model)
-    services.model_publish(exemplary_model=exemplary_model)
+    services.model_publish(exemplary_model=exemplary_model, actor=request.user)
     messages.success(request, _("The model is published: every member unit can now find it."))
     return redirect(exemplary_model)
 
@@ -129,7 +131,7 @@ def model_publish(request, slug):
 @require_POST
 def model_unpublish(request, slug):
     exemplary_model = _model_for(request, slug, permissions.can_publish_model)
-    services.model_unpublish(exemplary_model=exemplary_model)
+    services.model_unpublish(exemplary_model=exemplary_model, actor=request.user)
     messages.success(request, _("The model is back to draft and no longer listed."))
     return redirect(exemplary_model)
 
@@ -160,6 +162,7 @@ def attachment_create(request, slug):
                 upload=upload,
                 file_type=upload.file_type,
                 uploader=request.user,
+                visibility=form.cleaned_data["visibility"],
             )
             messages.success(request, _("The document is attached."))
             return redirect(exemplary_model)
@@ -244,3 +247,13 @@ def replication_edit(request, slug, pk):
     if not permissions.can_edit_replication(request.user, replication):
         raise PermissionDenied
     return _replication_form_page(request, exemplary_model, replication)
+
+
+def model_history(request, slug):
+    exemplary_model = _model_for(request, slug, permissions.can_view_history)
+    entries = Paginator(audit.history_of(exemplary_model), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "models_registry/model_history.html",
+        {"model": exemplary_model, "page": entries},
+    )

@@ -55,10 +55,28 @@ def other_editor(other_unit):
     return MembershipFactory(unit=other_unit, role=Role.EDITOR).user
 
 
+def enrol_totp(user) -> str:
+    """Give ``user`` a TOTP authenticator (as allauth's enrolment does); returns the secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
 @pytest.fixture
 def cluster_admin(db):
     user = UserFactory()
     ClusterFactory().administrators.add(user)
+    enrol_totp(user)
+    return user
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's superuser, with the second factor that administrators must have."""
+    user = django_user_model.objects.create_superuser("admin", "admin@police.test", "password")
+    enrol_totp(user)
     return user
 
 

@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from emulation_cluster.enums import Role, UnitKind
+from emulation_cluster.enums import Role, UnitKind, Visibility
 from emulation_cluster.models import Cluster, ClusterTerm, Membership, Partner, Unit
 from models_registry.enums import ReplicationState
 from models_registry.models import ExemplaryModel, Indicator, Replication, Topic
@@ -94,6 +94,7 @@ class ExemplaryModelFactory(factory.django.DjangoModelFactory):
     owner_unit = factory.SubFactory(UnitFactory)
     summary = "Tóm tắt mô hình."
     published_at = factory.LazyFunction(timezone.now)
+    visibility = Visibility.PUBLIC
 
 
 class DraftModelFactory(ExemplaryModelFactory):

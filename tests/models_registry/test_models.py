@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError
 
 from models_registry.enums import EvidenceLevel, ReplicationState
@@ -33,10 +34,10 @@ def test_search_columns_follow_the_text():
 
 def test_a_draft_is_not_listed_until_published():
     draft = DraftModelFactory()
-    assert draft not in published_models(ModelFilters())
+    assert draft not in published_models(ModelFilters(), AnonymousUser())
     model_publish(exemplary_model=draft)
     assert draft.is_published
-    assert draft in published_models(ModelFilters())
+    assert draft in published_models(ModelFilters(), AnonymousUser())
 
 
 def test_unpublishing_withdraws_the_cluster_verification():
@@ -129,4 +130,4 @@ def test_unit_filter_includes_the_models_of_sub_units():
     ward = UnitFactory(kind="ward", parent=UnitFactory(kind="district", parent=city))
     model = ExemplaryModelFactory(owner_unit=ward)
     ExemplaryModelFactory()
-    assert list(published_models(ModelFilters(unit=city))) == [model]
+    assert list(published_models(ModelFilters(unit=city), AnonymousUser())) == [model]

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from models_registry.selectors import ModelFilters, published_models, search_query
 from tests.factories import DraftModelFactory, ExemplaryModelFactory
@@ -7,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _search(text):
-    return list(published_models(ModelFilters(query=text, sort="relevance")))
+    return list(published_models(ModelFilters(query=text, sort="relevance"), AnonymousUser()))
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ def _model_form(unit, **overrides):
         "problem": "Trộm cắp vặt ban đêm.",
         "how_it_works": "- Họp tổ hằng tháng\n- Tuần tra luân phiên",
         "contact_name": "Thiếu tá Trần Văn B",
+        "visibility": "members",
         "indicators-TOTAL_FORMS": "1",
         "indicators-INITIAL_FORMS": "0",
         "indicators-MIN_NUM_FORMS": "0",
@@ -320,7 +321,7 @@ def test_oversize_attachment_is_refused_before_writing(editor_client, unit, sett
     model = DraftModelFactory(owner_unit=unit)
     response = editor_client.post(
         reverse("attachment_create", args=[model.slug]),
-        {"title": "Lớn", "file": _pdf(content=PDF + b"0" * 2048)},
+        {"title": "Lớn", "file": _pdf(content=PDF + b"0" * 2048), "visibility": "members"},
     )
     assert response.status_code == 400
     assert "dung lượng tối đa" in response.content.decode()
@@ -386,7 +387,8 @@ def test_only_cluster_admin_verifies(editor_client, cluster_admin_client, unit):
 def test_attachment_download_checks_access(client, editor_client, unit):
     draft = DraftModelFactory(owner_unit=unit)
     editor_client.post(
-        reverse("attachment_create", args=[draft.slug]), {"title": "Quy trình", "file": _pdf()}
+        reverse("attachment_create", args=[draft.slug]),
+        {"title": "Quy trình", "file": _pdf(), "visibility": "members"},
     )
     attachment = Attachment.objects.get()
     url = attachment.get_absolute_url()

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from emulation_cluster.enums import Role, UnitKind
+from emulation_cluster.enums import Role, UnitKind, Visibility
 from emulation_cluster.models import Cluster, ClusterTerm, Membership, Partner, Unit
 from models_registry.enums import ModelKind, ModelStatus
 from models_registry.models import ExemplaryModel, Topic
@@ -277,6 +277,8 @@ class Command(BaseCommand):
             "summary": spec["summary"],
             "how_it_works": spec.get("how_it_works", ""),
             "results": spec.get("results", "") and spec["results"] + SOURCE,
+            # The article is a public news story: its models are public.
+            "visibility": Visibility.PUBLIC,
             "is_demo": True,
         }
         # Published when first loaded; an owner who took it back to draft since is not overruled.

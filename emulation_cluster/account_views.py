@@ -1,0 +1,184 @@
+"""Pages about people: a unit's members and invitations, joining by invitation, my profile."""
+
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation_cluster import memberships, permissions
+from emulation_cluster.forms import InvitationForm, JoinForm, RoleForm
+from emulation_cluster.models import Invitation, Membership, Unit
+
+
+def _managed_unit(request, slug):
+    unit = get_object_or_404(Unit, slug=slug)
+    if not permissions.can_manage_members(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def _members_page(request, unit, invitation_form, status=200):
+    members = (
+        Membership.objects.active()
+        .filter(unit=unit)
+        .select_related("user")
+        .order_by("user__first_name", "user__email")
+    )
+    return render(
+        request,
+        "emulation_cluster/unit_members.html",
+        {
+            "unit": unit,
+            "members": members,
+            "invitations": memberships.pending_invitations(unit),
+            "form": invitation_form,
+            "role_choices": RoleForm.base_fields["role"].choices,
+        },
+        status=status,
+    )
+
+
+@login_required
+def unit_members(request, slug):
+    unit = _managed_unit(request, slug)
+    return _members_page(request, unit, InvitationForm(unit=unit))
+
+
+@login_required
+@require_POST
+def invitation_create(request, slug):
+    unit = _managed_unit(request, slug)
+    form = InvitationForm(request.POST, unit=unit)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the fields marked below."))
+        return _members_page(request, unit, form, status=400)
+    if not ratelimit.consume(request, action="invite", user=request.user):
+        messages.error(request, _("Too many invitations in a short time. Try again later."))
+        return _members_page(request, unit, form, status=429)
+    memberships.invitation_create(
+        request=request,
+        unit=unit,
+        email=form.cleaned_data["email"],
+        role=form.cleaned_data["role"],
+        invited_by=request.user,
+    )
+    messages.success(
+        request, _("The invitation is sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+    )
+    return redirect("unit_members", slug=unit.slug)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, slug, pk):
+    unit = _managed_unit(request, slug)
+    invitation = get_object_or_404(
+        Invitation, pk=pk, unit=unit, accepted_at__isnull=True, revoked_at__isnull=True
+    )
+    memberships.invitation_revoke(invitation=invitation, actor=request.user)
+    messages.success(request, _("The invitation is withdrawn."))
+    return redirect("unit_members", slug=unit.slug)
+
+
+@login_required
+@require_POST
+def membership_update(request, slug, pk):
+    unit = _managed_unit(request, slug)
+    membership = get_object_or_404(Membership.objects.active(), pk=pk, unit=unit)
+    if request.POST.get("action") == "archive":
+        if membership.user_id == request.user.pk:
+            messages.error(request, _("You cannot remove yourself from the unit."))
+        else:
+            memberships.membership_archive(membership=membership, actor=request.user)
+            messages.success(request, _("The person has left the unit; their history is kept."))
+        return redirect("unit_members", slug=unit.slug)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a role from the list."))
+        return redirect("unit_members", slug=unit.slug)
+    memberships.membership_change_role(
+        membership=membership, role=form.cleaned_data["role"], actor=request.user
+    )
+    messages.success(request, _("The role is changed."))
+    return redirect("unit_members", slug=unit.slug)
+
+
+def invitation_accept(request, token):
+    try:
+        invitation = memberships.invitation_from_token(token)
+    except memberships.InvitationError as problem:
+        return render(
+            request,
+            "emulation_cluster/invitation_invalid.html",
+            {"problem": str(problem)},
+            status=problem.status,
+        )
+    user = request.user
+    if user.is_authenticated:
+        if user.email.lower() != invitation.email.lower():
+            return render(
+                request,
+                "emulation_cluster/invitation_invalid.html",
+                {"problem": _("This invitation is for another email address. Log out first.")},
+                status=403,
+            )
+        if request.method == "POST":
+            memberships.invitation_accept(invitation=invitation, user=user)
+            messages.success(request, _("Welcome to %(unit)s.") % {"unit": invitation.unit})
+            return redirect(invitation.unit)
+        return render(
+            request, "emulation_cluster/invitation_accept.html", {"invitation": invitation}
+        )
+    from django.contrib.auth import get_user_model
+
+    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
+        messages.info(request, _("You already have an account: log in to accept the invitation."))
+        return redirect(f"{_login_url()}?next={request.path}")
+    form = JoinForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        new_user = memberships.account_create_from_invitation(
+            invitation=invitation,
+            full_name=form.cleaned_data["full_name"],
+            password=form.cleaned_data["password1"],
+        )
+        login(request, new_user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        messages.success(request, _("Welcome to %(unit)s.") % {"unit": invitation.unit})
+        return redirect(invitation.unit)
+    return render(
+        request,
+        "emulation_cluster/invitation_join.html",
+        {"invitation": invitation, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _login_url():
+    from django.urls import reverse
+
+    return reverse("account_login")
+
+
+@login_required
+def profile(request):
+    from allauth.mfa.models import Authenticator
+
+    my_memberships = (
+        Membership.objects.active().filter(user=request.user).select_related("unit", "unit__parent")
+    )
+    return render(
+        request,
+        "emulation_cluster/profile.html",
+        {
+            "memberships": my_memberships,
+            "administered_clusters": request.user.administered_clusters.all(),
+            "has_totp": Authenticator.objects.filter(
+                user=request.user, type=Authenticator.Type.TOTP
+            ).exists(),
+            "requires_second_factor": permissions.requires_second_factor(request.user),
+            "managed_units": permissions.managed_units(request.user),
+        },
+    )
