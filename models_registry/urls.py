@@ -1,10 +1,12 @@
 from django.urls import path
 
 from models_registry import views
+from models_registry.feeds import LatestModelsFeed
 
 urlpatterns = [
     path("", views.model_list, name="model_list"),
     path("tao-moi/", views.model_create, name="model_create"),
+    path("feed/", LatestModelsFeed(), name="model_feed"),
     path("<slug:slug>/", views.model_detail, name="model_detail"),
     path("<slug:slug>/sua/", views.model_edit, name="model_edit"),
     path("<slug:slug>/lich-su/", views.model_history, name="model_history"),

@@ -249,6 +249,7 @@ def replication_edit(request, slug, pk):
     return _replication_form_page(request, exemplary_model, replication)
 
 
+@login_required
 def model_history(request, slug):
     exemplary_model = _model_for(request, slug, permissions.can_view_history)
     entries = Paginator(audit.history_of(exemplary_model), 50).get_page(request.GET.get("page"))

@@ -22,6 +22,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy's signature
         if create:
             obj.save()
+            # Email verification is mandatory: officers' addresses are verified.
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
 
 class ClusterFactory(factory.django.DjangoModelFactory):
