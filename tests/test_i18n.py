@@ -26,7 +26,8 @@ def _entries(path):
     for block in path.read_text(encoding="utf-8").split("\n\n"):
         if "msgid " not in block or block.lstrip().startswith("#~"):
             continue
-        msgstr = joined(block, "msgstr") if "msgstr[0]" not in block else joined(block, r"msgstr\[0\]")
+        plural = "msgstr[0]" in block
+        msgstr = joined(block, r"msgstr\[0\]") if plural else joined(block, "msgstr")
         flags = " ".join(re.findall(r"^#, (.*)$", block, re.M))
         yield joined(block, "msgctxt"), joined(block, "msgid"), msgstr, flags
 
@@ -34,7 +35,9 @@ def _entries(path):
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parent.parent.parent.name)
 def test_catalogue_is_complete(path):
     untranslated = [
-        msgid for _ctx, msgid, msgstr, flags in _entries(path) if msgid and (not msgstr or "fuzzy" in flags)
+        msgid
+        for _ctx, msgid, msgstr, flags in _entries(path)
+        if msgid and (not msgstr or "fuzzy" in flags)
     ]
     assert untranslated == []
 
