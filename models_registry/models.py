@@ -179,6 +179,12 @@ class ExemplaryModel(TimeStampedModel):
         indexes = [
             GinIndex(fields=["search_vector"], name="model_search_gin"),
             models.Index(fields=["-published_at"], name="model_published_idx"),
+            # The visibility filter of every list and its count, read from the index alone.
+            models.Index(
+                fields=["published_at", "visibility", "owner_unit"], name="model_listed_idx"
+            ),
+            models.Index(fields=["title_sort_key", "id"], name="model_title_order_idx"),
+            models.Index(fields=["started_on"], name="model_started_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -3,8 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models import Case, F, IntegerField, Max, Min, Prefetch, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.models import Unit
@@ -84,15 +83,19 @@ def published_models(filters: ModelFilters, user):
     return models.order_by(*SORTS.get(filters.sort, SORTS["newest"])[1])
 
 
-def start_years(user):
-    return (
-        ExemplaryModel.objects.listed_for(user)
+def start_years():
+    """Years offered by the year filter: from the first start to the last (two index reads).
+
+    Computed over all published models, not per reader: only the span of years shows.
+    """
+    span = (
+        ExemplaryModel.objects.published()
         .filter(started_on__isnull=False)
-        .annotate(year=ExtractYear("started_on"))
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
+        .aggregate(first=Min("started_on"), last=Max("started_on"))
     )
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 def model_detail_queryset():

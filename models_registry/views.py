@@ -30,7 +30,7 @@ def model_list(request):
     if searching:
         sorts.insert(0, (selectors.SEARCH_SORT, _("Relevance")))
     form = ModelFilterForm(
-        request.GET or None, sorts=sorts, years=list(selectors.start_years(request.user))
+        request.GET or None, sorts=sorts, years=selectors.start_years()
     )
     values = form.filter_values() if request.GET else {}
     values.setdefault("sort", selectors.SEARCH_SORT if searching else "newest")
@@ -46,7 +46,9 @@ def model_list(request):
 
 def _model_for(request, slug, rule=permissions.can_view_model, queryset=None):
     """The model at ``slug`` if the rule allows; a draft others may not see is a 404."""
-    exemplary_model = get_object_or_404(queryset or ExemplaryModel.objects.all(), slug=slug)
+    if queryset is None:
+        queryset = ExemplaryModel.objects.all()
+    exemplary_model = get_object_or_404(queryset, slug=slug)
     if not permissions.can_view_model(request.user, exemplary_model):
         raise Http404
     if not rule(request.user, exemplary_model):
