@@ -29,9 +29,7 @@ def model_list(request):
     sorts = [(key, label) for key, (label, _order) in selectors.SORTS.items()]
     if searching:
         sorts.insert(0, (selectors.SEARCH_SORT, _("Relevance")))
-    form = ModelFilterForm(
-        request.GET or None, sorts=sorts, years=selectors.start_years()
-    )
+    form = ModelFilterForm(request.GET or None, sorts=sorts, years=selectors.start_years())
     values = form.filter_values() if request.GET else {}
     values.setdefault("sort", selectors.SEARCH_SORT if searching else "newest")
     filters = selectors.ModelFilters(query=values.pop("q", ""), **values)
