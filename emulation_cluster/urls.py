@@ -1,7 +1,11 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from emulation_cluster import account_views, views
+
+# The Django admin logs in through allauth, so its second factor applies there too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

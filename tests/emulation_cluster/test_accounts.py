@@ -330,3 +330,9 @@ def test_create_cluster_admin_command(db):
     user = get_user_model().objects.get(email="chi.huy@police.test")
     assert cluster.administrators.filter(pk=user.pk).exists()
     assert user.check_password("Manh-Me-2025")
+
+
+def test_django_admin_logs_in_through_allauth_and_its_second_factor(client):
+    response = client.get("/quan-tri/login/?next=/quan-tri/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
