@@ -20,6 +20,8 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_seminar
+	$(BIN)/python manage.py load_demo_questions
 	@echo ""
 	@echo "  Cổng thông tin Cụm thi đua số 1: http://$(HOST):$(PORT)/"
 	@echo "  Demo login: canbo.hanoi@demo.invalid / demo-cum1-2025 (editor, CATP Hà Nội)"

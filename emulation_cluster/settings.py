@@ -117,6 +117,9 @@ else:
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if os.environ.get("TEST_DATABASE_NAME"):
+    # Two test runs on one server at once each need their own test database.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):
@@ -261,3 +264,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Seminars: the reminder command (cron) writes this many hours before a seminar starts; links in
+# emails sent outside a request (the reminders) start with PORTAL_URL.
+SEMINAR_REMINDER_BEFORE_HOURS = int(os.environ.get("SEMINAR_REMINDER_BEFORE_HOURS", 48))
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Q&A: a question without an official answer after this many days earns a reminder to the owner
+# unit's editors, then an escalation to the administrators of the cluster head unit (both sent by
+# the cron command send_question_reminders).
+QUESTION_REMINDER_AFTER_DAYS = int(os.environ.get("QUESTION_REMINDER_AFTER_DAYS", 7))
+QUESTION_ESCALATION_AFTER_DAYS = int(os.environ.get("QUESTION_ESCALATION_AFTER_DAYS", 14))

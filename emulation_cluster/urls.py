@@ -30,6 +30,8 @@ urlpatterns = [
     path("loi-moi/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("tai-khoan/", account_views.profile, name="profile"),
     path("mo-hinh/", include("models_registry.urls")),
+    path("hoi-nghi/", include("seminars.urls")),
+    path("hoi-dap/", include("seminars.qa_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),

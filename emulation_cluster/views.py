@@ -10,6 +10,8 @@ from emulation_cluster.models import Cluster, Unit
 from emulation_cluster.permissions import visible_models_q
 from models_registry.models import ExemplaryModel, Replication
 from models_registry.selectors import ModelFilters, published_models
+from seminars.qa_selectors import unit_question_stats
+from seminars.selectors import next_seminar_for
 
 LATEST_MODELS_ON_HOME = 6
 MODELS_PER_UNIT_PAGE = 20
@@ -43,6 +45,7 @@ def home(request):
             "member_units": _with_model_counts(member_units, request.user),
             "latest_models": visible.for_listing()[:LATEST_MODELS_ON_HOME],
             "model_count": visible.count(),
+            "next_seminar": next_seminar_for(request.user),
         },
     )
 
@@ -73,6 +76,7 @@ def unit_detail(request, slug):
             "sub_units": _with_model_counts(unit.sub_units.all(), request.user),
             "page": page,
             "replications": replications,
+            "question_stats": unit_question_stats(request.user, unit),
         },
     )
 

@@ -41,3 +41,40 @@ class NotifyReason(models.TextChoices):
     CHANGE = "change", _("Change of time or venue")
     CANCELLATION = "cancellation", _("Cancellation")
     REMINDER = "reminder", _("Reminder")
+
+
+# --- questions and answers --------------------------------------------------------------------
+
+
+class QuestionState(models.TextChoices):
+    """Where a question stands; derived from its answers and moderation by the services."""
+
+    OPEN = "open", pgettext_lazy("question state", "Open")
+    ANSWERED = "answered", pgettext_lazy("question state", "Answered")
+    ACCEPTED = "accepted", pgettext_lazy("question state", "Accepted")
+    CLOSED = "closed", pgettext_lazy("question state", "Closed")
+
+
+class ReminderKind(models.TextChoices):
+    REMINDER = "reminder", _("Reminder to the owner unit")
+    ESCALATION = "escalation", _("Escalation to the cluster head unit")
+
+
+class NoticeKind(models.TextChoices):
+    """Why a notice (and its email) was sent; each user turns the email on or off per kind."""
+
+    SEMINAR = "seminar", _("Seminars: invitations, changes and reminders")
+    QUESTION_NEW = "question_new", _("A question addressed to my unit")
+    ANSWER_NEW = "answer_new", _("An answer to my question")
+    ANSWER_OFFICIAL = "answer_official", _("An official answer to my question")
+    ANSWER_ACCEPTED = "answer_accepted", _("My answer is accepted")
+    ANSWERED_LIVE = "answered_live", _("My question answered live at a seminar")
+    COMMENT = "comment", _("A comment on what I wrote")
+    FOLLOWED = "followed", _("New questions and answers where I follow")
+    REMINDER = "reminder", _("Questions waiting too long for my unit's answer")
+    ESCALATION = "escalation", _("Questions escalated to the cluster head unit")
+    MODERATION = "moderation", _("Moderation of what I wrote")
+
+
+# Seminar notices keep their emails (an invitation is official mail); the rest can be turned off.
+EMAIL_CHOICE_KINDS = tuple(kind for kind in NoticeKind if kind != NoticeKind.SEMINAR)

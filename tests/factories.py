@@ -123,3 +123,103 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     baseline = 120
     result = 90
     period = "2024"
+
+
+# --- seminars ---------------------------------------------------------------------------------
+
+
+def _next_week_at_two_pm():
+    from datetime import timedelta
+
+    start = timezone.localtime() + timedelta(days=7)
+    return start.replace(hour=14, minute=0, second=0, microsecond=0)
+
+
+def _three_hours_after_start(seminar):
+    from datetime import timedelta
+
+    return seminar.starts_at + timedelta(hours=3)
+
+
+class SeminarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "seminars.Seminar"
+
+    title = factory.Sequence(lambda n: f"Hội nghị tọa đàm số {n}")
+    host_unit = factory.SubFactory(UnitFactory)
+    cluster = factory.SelfAttribute("host_unit.cluster")
+    starts_at = factory.LazyFunction(_next_week_at_two_pm)
+    ends_at = factory.LazyAttribute(_three_hours_after_start)
+    venue = "Hội trường Công an thành phố"
+    chair_name = "Thiếu tướng Nguyễn Văn A, Phó Giám đốc"
+    status = "scheduled"
+
+
+class DraftSeminarFactory(SeminarFactory):
+    status = "draft"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "seminars.AgendaItem"
+
+    seminar = factory.SubFactory(SeminarFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    starts_at = factory.LazyAttribute(lambda o: o.seminar.starts_at)
+    kind = "presentation"
+    title = factory.Sequence(lambda n: f"Giới thiệu mô hình số {n}")
+
+
+class SeminarInvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "seminars.SeminarInvitation"
+
+    seminar = factory.SubFactory(SeminarFactory)
+    unit = factory.SubFactory(UnitFactory)
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "seminars.Lesson"
+        skip_postgeneration_save = True
+
+    seminar = factory.SubFactory(SeminarFactory)
+    text = "Bài học kinh nghiệm."
+
+    @factory.post_generation
+    def models(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy's signature
+        if create and extracted:
+            obj.exemplary_models.set(extracted)
+
+
+# --- questions and answers --------------------------------------------------------------------
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "seminars.Question"
+
+    exemplary_model = factory.SubFactory(ExemplaryModelFactory)
+    owner_unit = factory.SelfAttribute("exemplary_model.owner_unit")
+    asking_unit = factory.SubFactory(UnitFactory)
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Câu hỏi số {n}")
+    body = "Đơn vị muốn tìm hiểu cách làm."
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "seminars.Answer"
+
+    question = factory.SubFactory(QuestionFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Đơn vị xin trả lời như sau."
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "seminars.Comment"
+
+    question = factory.SubFactory(QuestionFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Xin hỏi thêm."

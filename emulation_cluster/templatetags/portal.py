@@ -29,3 +29,15 @@ def query_with(context, **changes):
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def iso_datetime(value):
+    """A ``datetime`` attribute value as HTML wants it: seconds, no microseconds."""
+    if not value:
+        return ""
+    from django.utils import timezone
+
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat(timespec="seconds")

@@ -1,0 +1,301 @@
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory, modelformset_factory
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from emulation_cluster.models import Unit
+from models_registry.forms import MARKDOWN_HELP, UploadField
+from models_registry.models import ExemplaryModel
+from seminars.enums import Attendance, Reply
+from seminars.models import AgendaItem, Lesson, Seminar, SeminarInvitation, Solution
+from seminars.services import overlapping_seminars
+
+AGENDA_STEP = datetime.timedelta(minutes=15)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _when(seminar) -> str:
+    start, end = timezone.localtime(seminar.starts_at), timezone.localtime(seminar.ends_at)
+    return f"{start:%H:%M}–{end:%H:%M}, {formats.date_format(start, 'SHORT_DATE_FORMAT')}"
+
+
+class SeminarForm(forms.ModelForm):
+    online_url = forms.URLField(
+        label=_("Online meeting link"), max_length=500, required=False, assume_scheme="https"
+    )
+    chair_email = forms.EmailField(
+        label=_("Chair's portal account (optional)"),
+        required=False,
+        help_text=_("The email the chair logs in with, if the chair uses the portal."),
+    )
+    confirm_overlap = forms.BooleanField(
+        label=_("Save anyway: the host unit holds both seminars"), required=False
+    )
+
+    class Meta:
+        model = Seminar
+        fields = [
+            "title",
+            "host_unit",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "online_url",
+            "chair_name",
+            "description",
+            "reply_deadline",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "reply_deadline": DateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, host_units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host_unit"].queryset = host_units
+        self.fields["host_unit"].empty_label = None
+        self.fields["description"].help_text = MARKDOWN_HELP
+        self.fields["starts_at"].help_text = _("Vietnam time (UTC+7).")
+        self.fields["online_url"].widget.attrs["placeholder"] = "https://"
+        if self.instance.chair_user_id:
+            self.fields["chair_email"].initial = self.instance.chair_user.email
+        self.overlaps = []
+
+    def clean_chair_email(self):
+        email = self.cleaned_data["chair_email"].strip()
+        if not email:
+            self.instance.chair_user = None
+            return email
+        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise ValidationError(
+                _("No portal account uses this email; leave it empty and write the chair's name.")
+            )
+        self.instance.chair_user = user
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        host_unit = cleaned.get("host_unit")
+        if host_unit is not None:
+            self.instance.cluster_id = host_unit.cluster_id
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if host_unit is not None and starts_at and ends_at and ends_at > starts_at:
+            probe = Seminar(
+                pk=self.instance.pk, host_unit=host_unit, starts_at=starts_at, ends_at=ends_at
+            )
+            self.overlaps = list(overlapping_seminars(probe)[:5])
+            if self.overlaps and not cleaned.get("confirm_overlap"):
+                first = self.overlaps[0]
+                self.add_error(
+                    None,
+                    ValidationError(
+                        _(
+                            "%(unit)s already holds “%(title)s” at an overlapping time "
+                            "(%(when)s). Check the time, or tick “Save anyway” to keep both."
+                        )
+                        % {"unit": host_unit, "title": first.title, "when": _when(first)},
+                        code="overlap",
+                    ),
+                )
+        return cleaned
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "starts_at",
+            "kind",
+            "title",
+            "presenting_unit",
+            "speaker",
+            "exemplary_model",
+            "is_guest_presentation",
+        ]
+        widgets = {"starts_at": DateTimeInput()}
+
+    def __init__(self, *args, seminar, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.seminar = seminar
+        self.fields["presenting_unit"].queryset = Unit.objects.filter(cluster=seminar.cluster_id)
+        models = ExemplaryModel.objects.listed_for(user)
+        if self.instance.exemplary_model_id:
+            models = ExemplaryModel.objects.filter(pk=self.instance.exemplary_model_id) | models
+        self.fields["exemplary_model"].queryset = models.select_related("owner_unit").order_by(
+            "title_sort_key"
+        )
+        self.fields["exemplary_model"].label_from_instance = lambda model: (
+            f"{model.title} ({model.owner_unit.short_name})"
+        )
+        self.fields["exemplary_model"].help_text = _(
+            "For a presentation: the model presented. Its page will list this seminar."
+        )
+        self.fields["starts_at"].help_text = _("Within the seminar's hours: %(when)s.") % {
+            "when": _when(seminar)
+        }
+        if self.instance.pk is None and not self.is_bound:
+            last = seminar.agenda_items.order_by("-starts_at").first()
+            start = last.starts_at + AGENDA_STEP if last else seminar.starts_at
+            if start >= seminar.ends_at:
+                start = seminar.starts_at
+            self.initial.setdefault("starts_at", start)
+
+
+class InvitationForm(forms.Form):
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units to invite"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, seminar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = Unit.objects.filter(cluster=seminar.cluster_id).exclude(
+            id__in=seminar.invitations.values("unit_id")
+        )
+
+    def clean_units(self):
+        units = self.cleaned_data["units"]
+        if not units:
+            raise ValidationError(_("Tick at least one unit, or invite all member units."))
+        return units
+
+
+class ReplyForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Replying for"), queryset=Unit.objects.none())
+    reply = forms.ChoiceField(label=_("Reply"), choices=Reply.choices, widget=forms.RadioSelect)
+    delegation_size = forms.IntegerField(
+        label=_("Number of delegates"), min_value=1, max_value=200, required=False
+    )
+    delegation_names = forms.CharField(
+        label=_("Delegation"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Rank, name and position of each delegate, one a line."),
+    )
+
+    def __init__(self, *args, seminar, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seminar = seminar
+        self.invitation = None
+        self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = None
+
+    def clean_unit(self):
+        unit = self.cleaned_data["unit"]
+        self.invitation = (
+            SeminarInvitation.objects.filter(seminar=self.seminar, unit=unit)
+            .select_related("seminar", "unit")
+            .first()
+        )
+        if self.invitation is None:
+            raise ValidationError(
+                _(
+                    "%(unit)s was not invited to this seminar: only invited units reply. Ask "
+                    "the organizer (%(host)s) if your unit should take part."
+                )
+                % {"unit": unit, "host": self.seminar.host_unit}
+            )
+        return unit
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reply") == Reply.ATTENDING and not cleaned.get("delegation_size"):
+            self.add_error("delegation_size", _("Say how many delegates will come."))
+        if cleaned.get("reply") == Reply.NOT_ATTENDING:
+            cleaned["delegation_size"] = None
+            cleaned["delegation_names"] = ""
+        return cleaned
+
+
+class AttendanceForm(forms.ModelForm):
+    attendance = forms.ChoiceField(
+        label=_("Attendance"),
+        choices=[("", _("Not marked")), *Attendance.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = SeminarInvitation
+        fields = ["attendance"]
+
+
+AttendanceFormSet = modelformset_factory(
+    SeminarInvitation, form=AttendanceForm, extra=0, edit_only=True
+)
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Seminar
+        fields = ["minutes", "questions_and_answers"]
+        widgets = {
+            "minutes": forms.Textarea(attrs={"rows": 10}),
+            "questions_and_answers": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minutes"].help_text = MARKDOWN_HELP
+        self.fields["questions_and_answers"].help_text = _(
+            "The questions units asked of each other and the answers given. Markdown."
+        )
+
+
+class FindingForm(forms.ModelForm):
+    """A lesson or a solution, with the models it concerns (among those presented)."""
+
+    def __init__(self, *args, presented_models, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exemplary_models"].label_from_instance = lambda model: model.title
+        self.fields["exemplary_models"].queryset = presented_models
+
+
+def _finding_formset(model):
+    return inlineformset_factory(
+        Seminar,
+        model,
+        form=FindingForm,
+        fields=["text", "exemplary_models"],
+        widgets={
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "exemplary_models": forms.CheckboxSelectMultiple,
+        },
+        extra=2,
+        max_num=50,
+        validate_max=True,
+        can_delete=True,
+    )
+
+
+LessonFormSet = _finding_formset(Lesson)
+SolutionFormSet = _finding_formset(Solution)
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("Title of the document"), max_length=200)
+    file = UploadField(label=_("File"))
+    agenda_item = forms.ModelChoiceField(
+        label=_("For the agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
+
+    def __init__(self, *args, seminar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = seminar.agenda_items.order_by("position")
+        self.fields["agenda_item"].empty_label = _("The seminar as a whole")

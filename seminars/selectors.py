@@ -1,0 +1,291 @@
+"""Reads that pages share: the seminars a user may see, listed, in a month, in full."""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from emulation_cluster.permissions import can_view_model, is_cluster_admin, is_cluster_member
+from models_registry.models import ExemplaryModel
+from seminars.enums import AgendaItemKind, Attendance, Reply, SeminarStatus
+from seminars.models import (
+    AgendaItem,
+    Lesson,
+    Seminar,
+    SeminarInvitation,
+    SeminarMaterial,
+    Solution,
+)
+from seminars.permissions import organizer_unit_ids
+
+FIRST_MONTH = datetime.date(2000, 1, 1)
+LAST_MONTH = datetime.date(2100, 12, 1)
+
+
+def visible_seminars(user):
+    """Every seminar ``user`` may open: the same rule as ``permissions.can_view_seminar``."""
+    if not user.is_authenticated:
+        return Seminar.objects.none()
+    if is_cluster_admin(user):
+        return Seminar.objects.all()
+    visible = Q(host_unit_id__in=organizer_unit_ids(user))
+    if is_cluster_member(user):
+        visible |= ~Q(status=SeminarStatus.DRAFT)
+    return Seminar.objects.filter(visible)
+
+
+def for_listing(seminars, user):
+    """A row of a list: host, counts of invited and attending units, and the user's invitations."""
+    return (
+        seminars.select_related("host_unit")
+        .annotate(
+            invited_count=Count("invitations", distinct=True),
+            attending_count=Count(
+                "invitations", filter=Q(invitations__reply=Reply.ATTENDING), distinct=True
+            ),
+            present_count=Count(
+                "invitations",
+                filter=Q(invitations__attendance=Attendance.PRESENT),
+                distinct=True,
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "invitations",
+                queryset=SeminarInvitation.objects.filter(
+                    unit_id__in=organizer_unit_ids(user)
+                ).select_related("unit"),
+                to_attr="my_invitations",
+            )
+        )
+    )
+
+
+def upcoming_seminars(user, now=None):
+    now = now or timezone.now()
+    return (
+        for_listing(visible_seminars(user), user)
+        .filter(ends_at__gte=now)
+        .order_by("starts_at", "id")
+    )
+
+
+def past_seminars(user, now=None):
+    now = now or timezone.now()
+    return (
+        for_listing(visible_seminars(user), user)
+        .filter(ends_at__lt=now)
+        .order_by("-starts_at", "-id")
+    )
+
+
+def next_seminar_for(user):
+    """The next seminar the visitor may see (for the home page); no query for visitors."""
+    if not user.is_authenticated:
+        return None
+    return (
+        visible_seminars(user)
+        .exclude(status__in=[SeminarStatus.CANCELLED, SeminarStatus.DRAFT])
+        .filter(ends_at__gte=timezone.now())
+        .select_related("host_unit")
+        .order_by("starts_at", "id")
+        .first()
+    )
+
+
+def calendar_seminars(user, now=None):
+    """What the user's calendar feed lists: upcoming and recent, cancelled ones marked."""
+    now = now or timezone.now()
+    return (
+        visible_seminars(user)
+        .exclude(status=SeminarStatus.DRAFT)
+        .filter(ends_at__gte=now - datetime.timedelta(days=30))
+        .select_related("host_unit")
+        .prefetch_related(agenda_prefetch())
+        .order_by("starts_at", "id")
+    )
+
+
+def agenda_prefetch(with_materials=False):
+    items = AgendaItem.objects.select_related("presenting_unit", "exemplary_model")
+    if with_materials:
+        items = items.prefetch_related("materials")
+    return Prefetch("agenda_items", queryset=items.order_by("position", "starts_at", "id"))
+
+
+def seminar_detail_queryset():
+    """Everything the detail page and the minutes show, in a fixed number of queries."""
+    presented = ExemplaryModel.objects.order_by("title_sort_key")
+    return Seminar.objects.select_related(
+        "host_unit", "cluster", "chair_user", "created_by"
+    ).prefetch_related(
+        agenda_prefetch(with_materials=True),
+        Prefetch(
+            "invitations",
+            queryset=SeminarInvitation.objects.select_related("unit", "replied_by").order_by(
+                "unit__name_sort_key"
+            ),
+        ),
+        Prefetch(
+            "materials",
+            queryset=SeminarMaterial.objects.filter(agenda_item__isnull=True),
+            to_attr="general_materials",
+        ),
+        Prefetch(
+            "lessons",
+            queryset=Lesson.objects.prefetch_related(Prefetch("exemplary_models", presented)),
+        ),
+        Prefetch(
+            "solutions",
+            queryset=Solution.objects.prefetch_related(Prefetch("exemplary_models", presented)),
+        ),
+    )
+
+
+def visible_model_ids(user, seminar) -> set[int]:
+    """Models named by the seminar (agenda, lessons, solutions) that ``user`` may open.
+
+    Checked on already-fetched rows: no query beyond the user's cached roles.
+    """
+    models = [item.exemplary_model for item in seminar.agenda_items.all() if item.exemplary_model]
+    for finding in [*seminar.lessons.all(), *seminar.solutions.all()]:
+        models.extend(finding.exemplary_models.all())
+    return {model.pk for model in models if can_view_model(user, model)}
+
+
+@dataclass(frozen=True)
+class ReplySummary:
+    attending: list
+    not_attending: list
+    pending: list
+    delegates: int
+    present: list
+    absent: list
+    excused: list
+
+    @property
+    def invited(self) -> int:
+        return len(self.attending) + len(self.not_attending) + len(self.pending)
+
+
+def reply_summary(invitations) -> ReplySummary:
+    """Who comes, who does not and who has not replied (from already-fetched invitations)."""
+    attending = [i for i in invitations if i.reply == Reply.ATTENDING]
+    return ReplySummary(
+        attending=attending,
+        not_attending=[i for i in invitations if i.reply == Reply.NOT_ATTENDING],
+        pending=[i for i in invitations if not i.reply],
+        delegates=sum(i.delegation_size or 0 for i in attending),
+        present=[i for i in invitations if i.attendance == Attendance.PRESENT],
+        absent=[i for i in invitations if i.attendance == Attendance.ABSENT],
+        excused=[i for i in invitations if i.attendance == Attendance.EXCUSED],
+    )
+
+
+def presented_models(seminar):
+    """Models presented at the seminar, for linking lessons and solutions to them."""
+    return (
+        ExemplaryModel.objects.filter(
+            seminar_presentations__seminar=seminar,
+            seminar_presentations__kind=AgendaItemKind.PRESENTATION,
+        )
+        .select_related("owner_unit")
+        .distinct()
+        .order_by("title_sort_key")
+    )
+
+
+# --- the month view ---------------------------------------------------------------------------
+
+
+def parse_month(text: str | None) -> datetime.date | None:
+    """``2025-09`` → 1 September 2025; anything else (or out of range) → None."""
+    try:
+        year, month = (int(part) for part in (text or "").strip().split("-"))
+        first = datetime.date(year, month, 1)
+    except ValueError:
+        return None
+    if not FIRST_MONTH <= first <= LAST_MONTH:
+        return None
+    return first
+
+
+def next_month(first: datetime.date) -> datetime.date:
+    return (first + datetime.timedelta(days=32)).replace(day=1)
+
+
+def previous_month(first: datetime.date) -> datetime.date:
+    return (first - datetime.timedelta(days=1)).replace(day=1)
+
+
+@dataclass
+class CalendarDay:
+    date: datetime.date
+    in_month: bool
+    is_today: bool
+    seminars: list = field(default_factory=list)
+
+
+def month_seminars(user, first: datetime.date):
+    """Seminars that overlap the month (in Vietnamese time)."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(next_month(first), datetime.time.min, tzinfo=zone)
+    return (
+        visible_seminars(user)
+        .filter(starts_at__lt=end, ends_at__gt=start)
+        .select_related("host_unit")
+        .order_by("starts_at", "id")
+    )
+
+
+def month_grid(first: datetime.date, seminars) -> list[list[CalendarDay]]:
+    """Weeks from Monday to Sunday, each day with the seminars held on it."""
+    today = timezone.localdate()
+    weeks = [
+        [CalendarDay(day, day.month == first.month, day == today) for day in week]
+        for week in calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(
+            first.year, first.month
+        )
+    ]
+    days = {day.date: day for week in weeks for day in week}
+    for seminar in seminars:
+        day = timezone.localdate(seminar.starts_at)
+        last = timezone.localdate(seminar.ends_at)
+        while day <= last:
+            if day in days:
+                days[day].seminars.append(seminar)
+            day += datetime.timedelta(days=1)
+    return weeks
+
+
+# --- links from the registry ------------------------------------------------------------------
+
+
+def model_presentations(exemplary_model, user):
+    """Where the model was presented, among the seminars ``user`` may see."""
+    if not user.is_authenticated:
+        return AgendaItem.objects.none()
+    return (
+        AgendaItem.objects.filter(
+            exemplary_model=exemplary_model,
+            seminar__in=visible_seminars(user).exclude(status=SeminarStatus.CANCELLED),
+        )
+        .select_related("seminar", "seminar__host_unit", "presenting_unit")
+        .order_by("-seminar__starts_at", "position")
+    )
+
+
+def model_findings(finding_class, exemplary_model, user):
+    """Lessons (or solutions) that mention the model, among the seminars ``user`` may see."""
+    if not user.is_authenticated:
+        return finding_class.objects.none()
+    return (
+        finding_class.objects.filter(
+            exemplary_models=exemplary_model, seminar__in=visible_seminars(user)
+        )
+        .select_related("seminar")
+        .order_by("-seminar__starts_at", "id")
+    )

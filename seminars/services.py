@@ -1,0 +1,408 @@
+"""Writes to seminars: small domain functions that views and commands call.
+
+Each refuses bad input with a ``ValidationError`` whose message the page shows beside the form,
+so that nothing the user typed is lost.
+"""
+
+import datetime
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seminars.enums import NotifyReason, Reply, SeminarStatus
+from seminars.models import (
+    AgendaItem,
+    CalendarFeedKey,
+    Notice,
+    Seminar,
+    SeminarInvitation,
+    SeminarMaterial,
+    SeminarReminder,
+)
+from seminars.notifications import notify_units
+
+WHEN_AND_WHERE = ("starts_at", "ends_at", "venue", "online_url")
+# What editing a seminar changes: never its status, minutes or revision behind another's back.
+DETAIL_FIELDS = (
+    "title",
+    "cluster",
+    "host_unit",
+    *WHEN_AND_WHERE,
+    "chair_name",
+    "chair_user",
+    "description",
+    "reply_deadline",
+)
+
+
+def _require_editable(seminar):
+    if not seminar.is_editable:
+        raise ValidationError(seminar.not_editable_message(), code="not_editable")
+
+
+def overlapping_seminars(seminar):
+    """Other seminars of the same host unit whose hours overlap (cancelled ones do not count)."""
+    if not (seminar.host_unit_id and seminar.starts_at and seminar.ends_at):
+        return Seminar.objects.none()
+    return (
+        Seminar.objects.filter(
+            host_unit_id=seminar.host_unit_id,
+            starts_at__lt=seminar.ends_at,
+            ends_at__gt=seminar.starts_at,
+        )
+        .exclude(pk=seminar.pk)
+        .exclude(status=SeminarStatus.CANCELLED)
+        .order_by("starts_at")
+    )
+
+
+def _items_outside(seminar) -> list[AgendaItem]:
+    return [
+        item
+        for item in AgendaItem.objects.filter(seminar=seminar).order_by("position")
+        if not seminar.starts_at <= item.starts_at < seminar.ends_at
+    ]
+
+
+@transaction.atomic
+def seminar_save(*, seminar: Seminar, author=None, base_url: str = "") -> Seminar:
+    """Create or update a seminar.
+
+    A change of time or venue raises the calendar SEQUENCE and tells the invited units; a new
+    start moves the agenda with it (each item keeps its offset from the start).
+    """
+    previous = None
+    if seminar.pk is not None:
+        previous = Seminar.objects.select_for_update().get(pk=seminar.pk)
+        _require_editable(previous)
+        # The state as saved now, not as it was when the form was opened.
+        seminar.status, seminar.sequence = previous.status, previous.sequence
+    else:
+        seminar.created_by = author
+    seminar.cluster_id = seminar.host_unit.cluster_id
+    changed = previous is not None and any(
+        getattr(previous, name) != getattr(seminar, name) for name in WHEN_AND_WHERE
+    )
+    if changed:
+        seminar.sequence = previous.sequence + 1
+    seminar.full_clean()
+    if previous is None:
+        seminar.save()
+    else:
+        seminar.save(update_fields=[*DETAIL_FIELDS, "sequence", "updated_at"])
+    if previous is not None and previous.starts_at != seminar.starts_at:
+        AgendaItem.objects.filter(seminar=seminar).update(
+            starts_at=F("starts_at") + (seminar.starts_at - previous.starts_at)
+        )
+    if changed:
+        outside = _items_outside(seminar)
+        if outside:
+            raise ValidationError(
+                _(
+                    "%(count)d agenda item(s) would fall outside the new hours, e.g. “%(title)s”: "
+                    "make the seminar longer or change the agenda first."
+                )
+                % {"count": len(outside), "title": outside[0].title},
+                code="agenda_outside",
+            )
+        if seminar.status == SeminarStatus.SCHEDULED:
+            notify_units(
+                seminar=seminar,
+                unit_ids=list(seminar.invitations.values_list("unit_id", flat=True)),
+                reason=NotifyReason.CHANGE,
+                base_url=base_url,
+            )
+    return seminar
+
+
+def seminar_schedule(*, seminar: Seminar) -> Seminar:
+    """Draft → scheduled: every member of the cluster now sees it."""
+    if seminar.status != SeminarStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be scheduled."), code="bad_state")
+    seminar.status = SeminarStatus.SCHEDULED
+    seminar.save(update_fields=["status", "updated_at"])
+    return seminar
+
+
+def seminar_mark_held(*, seminar: Seminar, now=None) -> Seminar:
+    now = now or timezone.now()
+    if seminar.status != SeminarStatus.SCHEDULED:
+        raise ValidationError(
+            _("Only a scheduled seminar can be marked as held."), code="bad_state"
+        )
+    if seminar.starts_at > now:
+        raise ValidationError(_("The seminar has not started yet."), code="not_started")
+    seminar.status = SeminarStatus.HELD
+    seminar.save(update_fields=["status", "updated_at"])
+    return seminar
+
+
+def seminar_close(*, seminar: Seminar) -> Seminar:
+    """Held → closed, once the minutes are recorded: the record is then final."""
+    if seminar.status != SeminarStatus.HELD:
+        raise ValidationError(_("Only a held seminar can be closed."), code="bad_state")
+    if not seminar.minutes.strip():
+        raise ValidationError(_("Record the minutes before closing the seminar."), code="minutes")
+    seminar.status = SeminarStatus.CLOSED
+    seminar.save(update_fields=["status", "updated_at"])
+    return seminar
+
+
+@transaction.atomic
+def seminar_cancel(*, seminar: Seminar, base_url: str = "") -> Seminar:
+    if seminar.status not in (SeminarStatus.DRAFT, SeminarStatus.SCHEDULED):
+        raise ValidationError(
+            _("Only a draft or a scheduled seminar can be cancelled."), code="bad_state"
+        )
+    was_scheduled = seminar.status == SeminarStatus.SCHEDULED
+    seminar.status = SeminarStatus.CANCELLED
+    seminar.sequence += 1  # calendars replace the event with its cancelled revision
+    seminar.save(update_fields=["status", "sequence", "updated_at"])
+    if was_scheduled:
+        notify_units(
+            seminar=seminar,
+            unit_ids=list(seminar.invitations.values_list("unit_id", flat=True)),
+            reason=NotifyReason.CANCELLATION,
+            base_url=base_url,
+        )
+    return seminar
+
+
+# --- agenda -----------------------------------------------------------------------------------
+
+
+def _renumber(seminar):
+    """Positions 1, 2, 3 … in time order (ties keep their current order)."""
+    items = list(seminar.agenda_items.order_by("starts_at", "position", "id"))
+    for position, item in enumerate(items, start=1):
+        item.position = position
+    AgendaItem.objects.bulk_update(items, ["position"])
+
+
+@transaction.atomic
+def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
+    _require_editable(item.seminar)
+    if item.pk is None:
+        item.position = (item.seminar.agenda_items.count() or 0) + 1
+    item.full_clean()
+    item.save()
+    _renumber(item.seminar)
+    item.refresh_from_db(fields=["position"])
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, direction: str) -> AgendaItem | None:
+    """Swap the item with its neighbour: places and start times (each slot keeps its time).
+
+    Returns the neighbour, or None when the item is already first (or last).
+    """
+    _require_editable(item.seminar)
+    siblings = item.seminar.agenda_items.select_for_update()
+    if direction == "up":
+        neighbour = siblings.filter(position__lt=item.position).order_by("-position").first()
+    elif direction == "down":
+        neighbour = siblings.filter(position__gt=item.position).order_by("position").first()
+    else:
+        raise ValidationError(_("Unknown direction."), code="bad_direction")
+    if neighbour is None:
+        return None
+    item.position, neighbour.position = neighbour.position, item.position
+    item.starts_at, neighbour.starts_at = neighbour.starts_at, item.starts_at
+    AgendaItem.objects.bulk_update([item, neighbour], ["position", "starts_at"])
+    return neighbour
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem) -> None:
+    _require_editable(item.seminar)
+    seminar = item.seminar
+    item.delete()
+    _renumber(seminar)
+
+
+# --- invitations and replies ------------------------------------------------------------------
+
+
+@transaction.atomic
+def invitations_create(*, seminar: Seminar, units, base_url: str = "") -> list[SeminarInvitation]:
+    """Invite the units not invited yet, and tell them; returns the new invitations."""
+    if seminar.status != SeminarStatus.SCHEDULED:
+        if seminar.status == SeminarStatus.DRAFT:
+            message = _(
+                "Schedule the seminar before inviting units: "
+                "a draft is seen only by its organizers."
+            )
+        else:
+            message = _("Units can be invited only while the seminar is scheduled.")
+        raise ValidationError(message, code="bad_state")
+    already = set(seminar.invitations.values_list("unit_id", flat=True))
+    new = [
+        SeminarInvitation(seminar=seminar, unit=unit) for unit in units if unit.pk not in already
+    ]
+    SeminarInvitation.objects.bulk_create(new)
+    if new:
+        notify_units(
+            seminar=seminar,
+            unit_ids=[invitation.unit_id for invitation in new],
+            reason=NotifyReason.INVITATION,
+            base_url=base_url,
+        )
+    return new
+
+
+@transaction.atomic
+def invitation_reply(
+    *, invitation: SeminarInvitation, reply: str, delegation_size, delegation_names, user, now=None
+) -> SeminarInvitation:
+    now = now or timezone.now()
+    seminar = invitation.seminar
+    if seminar.status != SeminarStatus.SCHEDULED:
+        raise ValidationError(
+            _("Replies are closed: the seminar is %(status)s.")
+            % {"status": seminar.get_status_display().lower()},
+            code="bad_state",
+        )
+    if now >= seminar.replies_close_at:
+        raise ValidationError(
+            _("The reply deadline (%(deadline)s) has passed: contact the organizer.")
+            % {"deadline": f"{timezone.localtime(seminar.replies_close_at):%H:%M %d/%m/%Y}"},
+            code="deadline",
+        )
+    invitation.reply = reply
+    invitation.delegation_size = delegation_size
+    invitation.delegation_names = delegation_names
+    invitation.replied_by = user
+    invitation.replied_at = now
+    invitation.full_clean()
+    invitation.save()
+    return invitation
+
+
+def attendance_save(*, seminar: Seminar, formset) -> None:
+    _require_editable(seminar)
+    if not seminar.attendance_open:
+        raise ValidationError(
+            _("Attendance is marked on the day of the seminar or after."), code="too_early"
+        )
+    formset.save()
+
+
+# --- after the seminar ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def outcome_save(*, seminar: Seminar, form, lesson_formset, solution_formset, now=None) -> Seminar:
+    """Minutes, questions and answers, lessons and solutions; a started seminar becomes held."""
+    now = now or timezone.now()
+    previous = Seminar.objects.select_for_update().get(pk=seminar.pk)
+    _require_editable(previous)
+    if previous.status == SeminarStatus.DRAFT or previous.starts_at > now:
+        raise ValidationError(
+            _("The outcome is recorded once the seminar has started."), code="not_started"
+        )
+    seminar = form.save(commit=False)
+    if seminar.status == SeminarStatus.SCHEDULED:
+        seminar.status = SeminarStatus.HELD
+    seminar.save(update_fields=["minutes", "questions_and_answers", "status", "updated_at"])
+    lesson_formset.instance = seminar
+    lesson_formset.save()
+    solution_formset.instance = seminar
+    solution_formset.save()
+    return seminar
+
+
+# --- materials --------------------------------------------------------------------------------
+
+
+def material_create(*, seminar, agenda_item, title, upload, file_type, uploader) -> SeminarMaterial:
+    _require_editable(seminar)
+    material = SeminarMaterial(
+        seminar=seminar,
+        agenda_item=agenda_item,
+        title=title,
+        original_name=upload.name[:255],
+        kind=file_type.kind,
+        content_type=file_type.content_type,
+        size=upload.size,
+        uploaded_by=uploader,
+    )
+    material.file.save(upload.name, upload, save=False)
+    material.save()
+    return material
+
+
+def material_delete(*, material: SeminarMaterial) -> None:
+    _require_editable(material.seminar)
+    stored = material.file
+    material.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))
+
+
+# --- reminders --------------------------------------------------------------------------------
+
+
+def seminars_due_for_reminder(*, now, before: datetime.timedelta):
+    """Scheduled seminars starting within ``before`` with no reminder for their current revision."""
+    return (
+        Seminar.objects.filter(
+            status=SeminarStatus.SCHEDULED, starts_at__gt=now, starts_at__lte=now + before
+        )
+        .exclude(reminders__sequence=F("sequence"))
+        .select_related("host_unit")
+        .order_by("starts_at")
+    )
+
+
+def reminder_send(*, seminar: Seminar, base_url: str) -> SeminarReminder | None:
+    """Send the reminder of the seminar's current revision, once: None if it was already sent.
+
+    The record and the emails share one transaction: if sending fails, nothing is recorded and
+    the next run tries again; two runs at once cannot both send (the row lock and the unique
+    constraint on (seminar, sequence) stop the second).
+    """
+    with transaction.atomic():
+        seminar = Seminar.objects.select_for_update(skip_locked=True).filter(pk=seminar.pk).first()
+        if seminar is None or seminar.reminders.filter(sequence=seminar.sequence).exists():
+            return None
+        unit_ids = list(
+            seminar.invitations.exclude(reply=Reply.NOT_ATTENDING).values_list("unit_id", flat=True)
+        )
+        reminder = SeminarReminder.objects.create(seminar=seminar, sequence=seminar.sequence)
+        reminder.recipients = notify_units(
+            seminar=seminar,
+            unit_ids=unit_ids,
+            reason=NotifyReason.REMINDER,
+            base_url=base_url,
+            now_send=True,
+        )
+        reminder.save(update_fields=["recipients"])
+    return reminder
+
+
+# --- notices and the calendar address ---------------------------------------------------------
+
+
+def notices_mark_read(*, user, notice_ids=None) -> int:
+    notices = Notice.objects.filter(user=user, read_at__isnull=True)
+    if notice_ids is not None:
+        notices = notices.filter(pk__in=notice_ids)
+    return notices.update(read_at=timezone.now())
+
+
+def feed_key_for(user) -> CalendarFeedKey:
+    key, _created = CalendarFeedKey.objects.get_or_create(
+        user=user, defaults={"key": secrets.token_urlsafe(32)}
+    )
+    return key
+
+
+def feed_key_reset(*, user) -> CalendarFeedKey:
+    key = feed_key_for(user)
+    key.key = secrets.token_urlsafe(32)
+    key.save(update_fields=["key"])
+    return key

@@ -1,0 +1,60 @@
+import datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+
+from emulation_cluster.permissions import is_cluster_member
+from seminars import permissions, qa_selectors
+from seminars.models import Notice
+
+register = template.Library()
+
+MODEL_PAGE_QUESTIONS = 5
+
+
+@register.simple_tag
+def unread_notice_count(user) -> int:
+    """The bell's number: one count on the (user, read_at) index; no query for a visitor."""
+    if not user.is_authenticated:
+        return 0
+    return Notice.objects.filter(user=user, read_at__isnull=True).count()
+
+
+@register.simple_tag
+def model_questions_summary(exemplary_model, user):
+    """The model page's Q&A section: the latest questions, their number, may the reader ask.
+
+    Questions are the members' side: no query for a visitor or a person of no unit.
+    """
+    if not user.is_authenticated:
+        return {"signed_out": True}
+    if not is_cluster_member(user):
+        return {}
+    questions = qa_selectors.model_questions(user, exemplary_model)
+    return {
+        "member": True,
+        "questions": list(questions[:MODEL_PAGE_QUESTIONS]),
+        "count": questions.count(),
+        "may_ask": permissions.can_ask_question(user, exemplary_model),
+    }
+
+
+@register.simple_tag
+def my_question_units(user):
+    """Units whose inbox the Q&A menu links to (the reader's own units)."""
+    if not user.is_authenticated:
+        return []
+    return list(qa_selectors.my_units(user))
+
+
+@register.filter
+def duration_words(delta):
+    """A waiting time in words ("2 days, 3 hours"), in the reader's language."""
+    if delta is None:
+        return ""
+    if delta < datetime.timedelta(minutes=1):
+        return _("less than a minute")
+    now = timezone.now()
+    return timesince(now - delta, now, depth=2)
