@@ -378,33 +378,28 @@ class Indicator(models.Model):
         return (self.result - self.baseline) * 100 / abs(self.baseline)
 
 
-def attachment_path(attachment, filename: str) -> str:
-    # The stored name is random: the uploader's file name is kept only as data.
+def random_upload_name(folder: str, filename: str) -> str:
+    """Where an upload is stored: a random name, so the uploader's name is kept only as data."""
     suffix = PurePath(filename).suffix.lower()
-    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class Attachment(models.Model):
-    exemplary_model = models.ForeignKey(
-        ExemplaryModel,
-        verbose_name=_("exemplary model"),
-        on_delete=models.CASCADE,
-        related_name="attachments",
-    )
+def attachment_path(attachment, filename: str) -> str:
+    return random_upload_name("attachments", filename)
+
+
+class StoredFile(models.Model):
+    """An uploaded document or photo, checked before saving and served only through a view.
+
+    Subclasses declare their own ``file`` field (for their own folder).
+    """
+
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=255, editable=False)
     kind = models.CharField(
         _("kind"), max_length=16, choices=AttachmentKind.choices, editable=False
     )
     content_type = models.CharField(_("content type"), max_length=100, editable=False)
-    visibility = models.CharField(
-        _("visibility"),
-        max_length=16,
-        choices=Visibility.choices,
-        default=Visibility.MEMBERS,
-        help_text=_("Never wider than the model's own visibility."),
-    )
     size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -418,12 +413,43 @@ class Attachment(models.Model):
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+        abstract = True
         ordering = ["created_at", "id"]
 
     def __str__(self):
         return self.title
+
+    def store(self, *, upload, file_type, uploader):
+        """Record what ``inspect_upload`` found, write the file, save the row."""
+        self.original_name = upload.name[:255]
+        self.kind = file_type.kind
+        self.content_type = file_type.content_type
+        self.size = upload.size
+        self.uploaded_by = uploader
+        self.file.save(upload.name, upload, save=False)
+        self.save()
+        return self
+
+
+class Attachment(StoredFile):
+    exemplary_model = models.ForeignKey(
+        ExemplaryModel,
+        verbose_name=_("exemplary model"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+        help_text=_("Never wider than the model's own visibility."),
+    )
+
+    class Meta(StoredFile.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
 
     def get_absolute_url(self):
         return reverse(

@@ -120,19 +120,10 @@ def model_verify(*, exemplary_model: ExemplaryModel, verifier, verified: bool = 
 def attachment_create(
     *, exemplary_model, title, upload, file_type, uploader, visibility=None
 ) -> Attachment:
-    attachment = Attachment(
-        exemplary_model=exemplary_model,
-        title=title,
-        original_name=upload.name[:255],
-        kind=file_type.kind,
-        content_type=file_type.content_type,
-        size=upload.size,
-        uploaded_by=uploader,
-    )
+    attachment = Attachment(exemplary_model=exemplary_model, title=title)
     if visibility:
         attachment.visibility = visibility
-    attachment.file.save(upload.name, upload, save=False)
-    attachment.save()
+    attachment.store(upload=upload, file_type=file_type, uploader=uploader)
     audit.record(
         actor=uploader,
         action=AuditAction.CREATE,

@@ -89,3 +89,22 @@ def inspect_upload(upload) -> FileType:
             code="bad_content",
         )
     return file_type
+
+
+def stored_file_response(file_field, *, filename, kind, content_type):
+    """Send a stored upload: photos open in the browser, documents download under their name.
+
+    A row whose file has gone from storage is a 404, not a crash.
+    """
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = file_field.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(
+        handle,
+        as_attachment=kind != AttachmentKind.PHOTO,
+        filename=filename,
+        content_type=content_type,
+    )

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +20,7 @@ from models_registry.forms import (
     ReplicationIndicatorFormSet,
 )
 from models_registry.models import Attachment, ExemplaryModel, Replication
+from models_registry.uploads import stored_file_response
 
 MODELS_PER_PAGE = 20
 
@@ -183,15 +184,10 @@ def attachment_download(request, slug, pk):
     )
     if not permissions.can_view_attachment(request.user, attachment):
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    # Photos open in the browser; documents download under their original name.
-    return FileResponse(
-        handle,
-        as_attachment=attachment.kind != "photo",
+    return stored_file_response(
+        attachment.file,
         filename=attachment.original_name,
+        kind=attachment.kind,
         content_type=attachment.content_type,
     )
 

@@ -6,7 +6,6 @@ imported the .ics updates its copy instead of adding a second event.
 """
 
 import uuid
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,8 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.models import Cluster, TimeStampedModel, Unit
-from models_registry.enums import AttachmentKind
-from models_registry.models import ExemplaryModel
+from models_registry.models import ExemplaryModel, StoredFile, random_upload_name
 from seminars.enums import (
     EDITABLE_STATUSES,
     AgendaItemKind,
@@ -382,12 +380,10 @@ class Solution(models.Model):
 
 
 def material_path(material, filename: str) -> str:
-    # The stored name is random: the uploader's file name is kept only as data.
-    suffix = PurePath(filename).suffix.lower()
-    return f"seminar-materials/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    return random_upload_name("seminar-materials", filename)
 
 
-class SeminarMaterial(models.Model):
+class SeminarMaterial(StoredFile):
     """Slides or a document for the seminar as a whole or for one agenda item."""
 
     seminar = models.ForeignKey(
@@ -401,32 +397,11 @@ class SeminarMaterial(models.Model):
         on_delete=models.CASCADE,
         related_name="materials",
     )
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=material_path, max_length=200)
-    original_name = models.CharField(_("original file name"), max_length=255, editable=False)
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=AttachmentKind.choices, editable=False
-    )
-    content_type = models.CharField(_("content type"), max_length=100, editable=False)
-    size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("seminar material")
         verbose_name_plural = _("seminar materials")
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return self.title
 
     def get_absolute_url(self):
         return reverse("material_download", kwargs={"pk": self.seminar_id, "material_pk": self.pk})

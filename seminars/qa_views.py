@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from emulation_cluster import audit
 from emulation_cluster.models import Unit
 from emulation_cluster.permissions import can_view_model, is_cluster_member
 from models_registry.models import ExemplaryModel
+from models_registry.uploads import stored_file_response
 from seminars import permissions, qa_selectors, qa_services
 from seminars.enums import QuestionState, SeminarStatus
 from seminars.models import Seminar
@@ -449,14 +450,10 @@ def question_attachment(request, pk):
     question = _question_for(request, pk)
     if not question.attachment or question.hidden_at:
         raise Http404
-    try:
-        handle = question.attachment.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(
-        handle,
-        as_attachment=question.attachment_kind != "photo",
+    return stored_file_response(
+        question.attachment,
         filename=question.attachment_name,
+        kind=question.attachment_kind,
         content_type=question.attachment_type,
     )
 

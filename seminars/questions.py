@@ -10,22 +10,18 @@ Imported at the end of ``seminars/models.py`` so that Django registers these mod
 ``seminars`` app.
 """
 
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.models import TimeStampedModel, Unit
 from emulation_cluster.vietnamese import fold
 from models_registry.enums import AttachmentKind
-from models_registry.models import ExemplaryModel
+from models_registry.models import ExemplaryModel, random_upload_name
 from seminars.enums import NoticeKind, QuestionState, ReminderKind
 
 TITLE_MAX_LENGTH = 200
@@ -95,9 +91,7 @@ def _one_post_per_token(name):
 
 
 def question_attachment_path(question, filename: str) -> str:
-    # The stored name is random: the uploader's file name is kept only as data.
-    suffix = PurePath(filename).suffix.lower()
-    return f"question-attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    return random_upload_name("question-attachments", filename)
 
 
 class Question(Post):

@@ -321,19 +321,8 @@ def outcome_save(*, seminar: Seminar, form, lesson_formset, solution_formset, no
 
 def material_create(*, seminar, agenda_item, title, upload, file_type, uploader) -> SeminarMaterial:
     _require_editable(seminar)
-    material = SeminarMaterial(
-        seminar=seminar,
-        agenda_item=agenda_item,
-        title=title,
-        original_name=upload.name[:255],
-        kind=file_type.kind,
-        content_type=file_type.content_type,
-        size=upload.size,
-        uploaded_by=uploader,
-    )
-    material.file.save(upload.name, upload, save=False)
-    material.save()
-    return material
+    material = SeminarMaterial(seminar=seminar, agenda_item=agenda_item, title=title)
+    return material.store(upload=upload, file_type=file_type, uploader=uploader)
 
 
 def material_delete(*, material: SeminarMaterial) -> None:

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation_cluster.models import ClusterTerm, Unit
+from models_registry.uploads import stored_file_response
 from seminars import calendar, permissions, qa_selectors, selectors, services
 from seminars.enums import SeminarStatus
 from seminars.forms import (
@@ -714,15 +715,10 @@ def _material_for(request, pk, material_pk):
 @login_required
 def material_download(request, pk, material_pk):
     material = _material_for(request, pk, material_pk)
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    # Photos open in the browser; documents download under their original name.
-    return FileResponse(
-        handle,
-        as_attachment=material.kind != "photo",
+    return stored_file_response(
+        material.file,
         filename=material.original_name,
+        kind=material.kind,
         content_type=material.content_type,
     )
 
