@@ -29,6 +29,7 @@ class AuditAction(models.TextChoices):
     UNPUBLISH = "unpublish", pgettext_lazy("audit action", "Back to draft")
     VERIFY = "verify", pgettext_lazy("audit action", "Verified")
     ARCHIVE = "archive", pgettext_lazy("audit action", "Archived")
+    DELETE = "delete", pgettext_lazy("audit action", "Removed")
     REVOKE = "revoke", pgettext_lazy("audit action", "Revoked")
     ACCEPT = "accept", pgettext_lazy("audit action", "Accepted")
     HIDE = "hide", pgettext_lazy("audit action", "Hidden")

@@ -13,6 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from emulation_cluster import audit
+from emulation_cluster.enums import AuditAction
 from seminars.enums import NotifyReason, Reply, SeminarStatus
 from seminars.models import (
     AgendaItem,
@@ -26,6 +28,17 @@ from seminars.models import (
 from seminars.notifications import notify_units
 
 WHEN_AND_WHERE = ("starts_at", "ends_at", "venue", "online_url")
+AGENDA_FIELDS = (
+    "starts_at",
+    "kind",
+    "title",
+    "presenting_unit",
+    "speaker",
+    "exemplary_model",
+    "is_guest_presentation",
+)
+REPLY_FIELDS = ("reply", "delegation_size", "delegation_names")
+OUTCOME_FIELDS = ("minutes", "questions_and_answers", "status")
 # What editing a seminar changes: never its status, minutes or revision behind another's back.
 DETAIL_FIELDS = (
     "title",
@@ -37,6 +50,22 @@ DETAIL_FIELDS = (
     "description",
     "reply_deadline",
 )
+
+
+def _audit(actor, action, target, seminar, changes=None):
+    """Every write to a seminar goes to the audit log, under the seminar's history."""
+    audit.record(
+        actor=actor,
+        action=action,
+        target=target,
+        subject=seminar,
+        unit=seminar.host_unit,
+        changes=changes,
+    )
+
+
+def _status_change(actor, seminar, before):
+    _audit(actor, AuditAction.CHANGE, seminar, seminar, {"status": [before, seminar.status]})
 
 
 def _require_editable(seminar):
@@ -76,9 +105,11 @@ def seminar_save(*, seminar: Seminar, author=None, base_url: str = "") -> Semina
     start moves the agenda with it (each item keeps its offset from the start).
     """
     previous = None
+    before = {}
     if seminar.pk is not None:
         previous = Seminar.objects.select_for_update().get(pk=seminar.pk)
         _require_editable(previous)
+        before = audit.snapshot(previous, DETAIL_FIELDS)
         # The state as saved now, not as it was when the form was opened.
         seminar.status, seminar.sequence = previous.status, previous.sequence
     else:
@@ -116,19 +147,24 @@ def seminar_save(*, seminar: Seminar, author=None, base_url: str = "") -> Semina
                 reason=NotifyReason.CHANGE,
                 base_url=base_url,
             )
+    changes = audit.diff(before, audit.snapshot(seminar, DETAIL_FIELDS))
+    if previous is None or changes:
+        action = AuditAction.CREATE if previous is None else AuditAction.CHANGE
+        _audit(author, action, seminar, seminar, changes)
     return seminar
 
 
-def seminar_schedule(*, seminar: Seminar) -> Seminar:
+def seminar_schedule(*, seminar: Seminar, actor=None) -> Seminar:
     """Draft → scheduled: every member of the cluster now sees it."""
     if seminar.status != SeminarStatus.DRAFT:
         raise ValidationError(_("Only a draft can be scheduled."), code="bad_state")
     seminar.status = SeminarStatus.SCHEDULED
     seminar.save(update_fields=["status", "updated_at"])
+    _status_change(actor, seminar, SeminarStatus.DRAFT)
     return seminar
 
 
-def seminar_mark_held(*, seminar: Seminar, now=None) -> Seminar:
+def seminar_mark_held(*, seminar: Seminar, now=None, actor=None) -> Seminar:
     now = now or timezone.now()
     if seminar.status != SeminarStatus.SCHEDULED:
         raise ValidationError(
@@ -138,10 +174,11 @@ def seminar_mark_held(*, seminar: Seminar, now=None) -> Seminar:
         raise ValidationError(_("The seminar has not started yet."), code="not_started")
     seminar.status = SeminarStatus.HELD
     seminar.save(update_fields=["status", "updated_at"])
+    _status_change(actor, seminar, SeminarStatus.SCHEDULED)
     return seminar
 
 
-def seminar_close(*, seminar: Seminar) -> Seminar:
+def seminar_close(*, seminar: Seminar, actor=None) -> Seminar:
     """Held → closed, once the minutes are recorded: the record is then final."""
     if seminar.status != SeminarStatus.HELD:
         raise ValidationError(_("Only a held seminar can be closed."), code="bad_state")
@@ -149,15 +186,17 @@ def seminar_close(*, seminar: Seminar) -> Seminar:
         raise ValidationError(_("Record the minutes before closing the seminar."), code="minutes")
     seminar.status = SeminarStatus.CLOSED
     seminar.save(update_fields=["status", "updated_at"])
+    _status_change(actor, seminar, SeminarStatus.HELD)
     return seminar
 
 
 @transaction.atomic
-def seminar_cancel(*, seminar: Seminar, base_url: str = "") -> Seminar:
+def seminar_cancel(*, seminar: Seminar, base_url: str = "", actor=None) -> Seminar:
     if seminar.status not in (SeminarStatus.DRAFT, SeminarStatus.SCHEDULED):
         raise ValidationError(
             _("Only a draft or a scheduled seminar can be cancelled."), code="bad_state"
         )
+    before = seminar.status
     was_scheduled = seminar.status == SeminarStatus.SCHEDULED
     seminar.status = SeminarStatus.CANCELLED
     seminar.sequence += 1  # calendars replace the event with its cancelled revision
@@ -169,6 +208,7 @@ def seminar_cancel(*, seminar: Seminar, base_url: str = "") -> Seminar:
             reason=NotifyReason.CANCELLATION,
             base_url=base_url,
         )
+    _status_change(actor, seminar, before)
     return seminar
 
 
@@ -184,19 +224,25 @@ def _renumber(seminar):
 
 
 @transaction.atomic
-def agenda_item_save(*, item: AgendaItem) -> AgendaItem:
+def agenda_item_save(*, item: AgendaItem, actor=None) -> AgendaItem:
     _require_editable(item.seminar)
-    if item.pk is None:
+    creating = item.pk is None
+    before = {} if creating else audit.snapshot(AgendaItem.objects.get(pk=item.pk), AGENDA_FIELDS)
+    if creating:
         item.position = (item.seminar.agenda_items.count() or 0) + 1
     item.full_clean()
     item.save()
+    changes = audit.diff(before, audit.snapshot(item, AGENDA_FIELDS))
+    if creating or changes:
+        action = AuditAction.CREATE if creating else AuditAction.CHANGE
+        _audit(actor, action, item, item.seminar, changes)
     _renumber(item.seminar)
     item.refresh_from_db(fields=["position"])
     return item
 
 
 @transaction.atomic
-def agenda_item_move(*, item: AgendaItem, direction: str) -> AgendaItem | None:
+def agenda_item_move(*, item: AgendaItem, direction: str, actor=None) -> AgendaItem | None:
     """Swap the item with its neighbour: places and start times (each slot keeps its time).
 
     Returns the neighbour, or None when the item is already first (or last).
@@ -214,13 +260,23 @@ def agenda_item_move(*, item: AgendaItem, direction: str) -> AgendaItem | None:
     item.position, neighbour.position = neighbour.position, item.position
     item.starts_at, neighbour.starts_at = neighbour.starts_at, item.starts_at
     AgendaItem.objects.bulk_update([item, neighbour], ["position", "starts_at"])
+    _audit(
+        actor,
+        AuditAction.CHANGE,
+        item,
+        item.seminar,
+        {"position": [neighbour.position, item.position]},
+    )
     return neighbour
 
 
 @transaction.atomic
-def agenda_item_delete(*, item: AgendaItem) -> None:
+def agenda_item_delete(*, item: AgendaItem, actor=None) -> None:
     _require_editable(item.seminar)
     seminar = item.seminar
+    # The item itself goes; what it was stays in the seminar's audit history.
+    removed = {name: [value, None] for name, value in audit.snapshot(item, AGENDA_FIELDS).items()}
+    _audit(actor, AuditAction.DELETE, item, seminar, removed)
     item.delete()
     _renumber(seminar)
 
@@ -229,7 +285,9 @@ def agenda_item_delete(*, item: AgendaItem) -> None:
 
 
 @transaction.atomic
-def invitations_create(*, seminar: Seminar, units, base_url: str = "") -> list[SeminarInvitation]:
+def invitations_create(
+    *, seminar: Seminar, units, base_url: str = "", actor=None
+) -> list[SeminarInvitation]:
     """Invite the units not invited yet, and tell them; returns the new invitations."""
     if seminar.status != SeminarStatus.SCHEDULED:
         if seminar.status == SeminarStatus.DRAFT:
@@ -245,6 +303,10 @@ def invitations_create(*, seminar: Seminar, units, base_url: str = "") -> list[S
         SeminarInvitation(seminar=seminar, unit=unit) for unit in units if unit.pk not in already
     ]
     SeminarInvitation.objects.bulk_create(new)
+    for invitation in new:
+        _audit(
+            actor, AuditAction.CREATE, invitation, seminar, {"unit": [None, str(invitation.unit)]}
+        )
     if new:
         notify_units(
             seminar=seminar,
@@ -273,6 +335,7 @@ def invitation_reply(
             % {"deadline": f"{timezone.localtime(seminar.replies_close_at):%H:%M %d/%m/%Y}"},
             code="deadline",
         )
+    before = audit.snapshot(invitation, REPLY_FIELDS)
     invitation.reply = reply
     invitation.delegation_size = delegation_size
     invitation.delegation_names = delegation_names
@@ -280,15 +343,29 @@ def invitation_reply(
     invitation.replied_at = now
     invitation.full_clean()
     invitation.save()
+    _audit(
+        user,
+        AuditAction.CHANGE,
+        invitation,
+        seminar,
+        audit.diff(before, audit.snapshot(invitation, REPLY_FIELDS)),
+    )
     return invitation
 
 
-def attendance_save(*, seminar: Seminar, formset) -> None:
+def attendance_save(*, seminar: Seminar, formset, actor=None) -> None:
     _require_editable(seminar)
     if not seminar.attendance_open:
         raise ValidationError(
             _("Attendance is marked on the day of the seminar or after."), code="too_early"
         )
+    for form in formset.forms:
+        if form.has_changed():
+            changes = {
+                name: [str(form.initial.get(name)), str(form.cleaned_data.get(name))]
+                for name in form.changed_data
+            }
+            _audit(actor, AuditAction.CHANGE, form.instance, seminar, changes)
     formset.save()
 
 
@@ -296,7 +373,9 @@ def attendance_save(*, seminar: Seminar, formset) -> None:
 
 
 @transaction.atomic
-def outcome_save(*, seminar: Seminar, form, lesson_formset, solution_formset, now=None) -> Seminar:
+def outcome_save(
+    *, seminar: Seminar, form, lesson_formset, solution_formset, now=None, actor=None
+) -> Seminar:
     """Minutes, questions and answers, lessons and solutions; a started seminar becomes held."""
     now = now or timezone.now()
     previous = Seminar.objects.select_for_update().get(pk=seminar.pk)
@@ -313,6 +392,14 @@ def outcome_save(*, seminar: Seminar, form, lesson_formset, solution_formset, no
     lesson_formset.save()
     solution_formset.instance = seminar
     solution_formset.save()
+    changes = audit.diff(
+        audit.snapshot(previous, OUTCOME_FIELDS), audit.snapshot(seminar, OUTCOME_FIELDS)
+    )
+    for formset in (lesson_formset, solution_formset):
+        if formset.has_changed():
+            changes[formset.prefix] = [None, [str(finding) for finding in formset.queryset.all()]]
+    if changes:
+        _audit(actor, AuditAction.CHANGE, seminar, seminar, changes)
     return seminar
 
 
@@ -322,11 +409,20 @@ def outcome_save(*, seminar: Seminar, form, lesson_formset, solution_formset, no
 def material_create(*, seminar, agenda_item, title, upload, file_type, uploader) -> SeminarMaterial:
     _require_editable(seminar)
     material = SeminarMaterial(seminar=seminar, agenda_item=agenda_item, title=title)
-    return material.store(upload=upload, file_type=file_type, uploader=uploader)
+    material.store(upload=upload, file_type=file_type, uploader=uploader)
+    _audit(uploader, AuditAction.CREATE, material, seminar, {"title": [None, title]})
+    return material
 
 
-def material_delete(*, material: SeminarMaterial) -> None:
+def material_delete(*, material: SeminarMaterial, actor=None) -> None:
     _require_editable(material.seminar)
+    _audit(
+        actor,
+        AuditAction.DELETE,
+        material,
+        material.seminar,
+        {"title": [material.title, None], "original_name": [material.original_name, None]},
+    )
     stored = material.file
     material.delete()
     transaction.on_commit(lambda: stored.delete(save=False))

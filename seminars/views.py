@@ -298,7 +298,7 @@ def seminar_schedule(request, pk):
     return _transition(
         request,
         pk,
-        lambda seminar: services.seminar_schedule(seminar=seminar),
+        lambda seminar: services.seminar_schedule(seminar=seminar, actor=request.user),
         _("The seminar is scheduled: every member of the cluster now sees it. Invite the units."),
     )
 
@@ -309,7 +309,7 @@ def seminar_mark_held(request, pk):
     return _transition(
         request,
         pk,
-        lambda seminar: services.seminar_mark_held(seminar=seminar),
+        lambda seminar: services.seminar_mark_held(seminar=seminar, actor=request.user),
         _("The seminar is marked as held. Record the minutes, lessons and solutions."),
     )
 
@@ -320,7 +320,7 @@ def seminar_close(request, pk):
     return _transition(
         request,
         pk,
-        lambda seminar: services.seminar_close(seminar=seminar),
+        lambda seminar: services.seminar_close(seminar=seminar, actor=request.user),
         _("The seminar is closed: its minutes are final."),
         confirm=True,
     )
@@ -332,7 +332,9 @@ def seminar_cancel(request, pk):
     return _transition(
         request,
         pk,
-        lambda seminar: services.seminar_cancel(seminar=seminar, base_url=_base_url(request)),
+        lambda seminar: services.seminar_cancel(
+            seminar=seminar, base_url=_base_url(request), actor=request.user
+        ),
         _("The seminar is cancelled; the invited units are told."),
         confirm=True,
     )
@@ -358,7 +360,7 @@ def _agenda_form_page(request, seminar, item=None):
     if bound:
         if form.is_valid():
             try:
-                services.agenda_item_save(item=form.instance)
+                services.agenda_item_save(item=form.instance, actor=request.user)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -390,7 +392,9 @@ def agenda_item_edit(request, pk, item_pk):
 def agenda_item_move(request, pk, item_pk):
     seminar, item = _agenda_item_for(request, pk, item_pk)
     try:
-        neighbour = services.agenda_item_move(item=item, direction=request.POST.get("direction"))
+        neighbour = services.agenda_item_move(
+            item=item, direction=request.POST.get("direction"), actor=request.user
+        )
     except ValidationError as error:
         return _refused(request, seminar, error)
     if neighbour is not None:
@@ -411,7 +415,7 @@ def agenda_item_move(request, pk, item_pk):
 def agenda_item_delete(request, pk, item_pk):
     seminar, item = _agenda_item_for(request, pk, item_pk)
     try:
-        services.agenda_item_delete(item=item)
+        services.agenda_item_delete(item=item, actor=request.user)
     except ValidationError as error:
         return _refused(request, seminar, error)
     messages.success(request, _("“%(title)s” is removed from the agenda.") % {"title": item.title})
@@ -448,7 +452,7 @@ def invitation_manage(request, pk):
             units = list(term.member_units.all()) if invite_all else form.cleaned_data["units"]
             try:
                 new = services.invitations_create(
-                    seminar=seminar, units=units, base_url=_base_url(request)
+                    seminar=seminar, units=units, base_url=_base_url(request), actor=request.user
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -552,7 +556,7 @@ def attendance_edit(request, pk):
     if bound:
         if formset.is_valid():
             try:
-                services.attendance_save(seminar=seminar, formset=formset)
+                services.attendance_save(seminar=seminar, formset=formset, actor=request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -598,7 +602,11 @@ def outcome_edit(request, pk):
         if form.is_valid() and lessons.is_valid() and solutions.is_valid():
             try:
                 services.outcome_save(
-                    seminar=seminar, form=form, lesson_formset=lessons, solution_formset=solutions
+                    seminar=seminar,
+                    form=form,
+                    lesson_formset=lessons,
+                    solution_formset=solutions,
+                    actor=request.user,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -731,7 +739,7 @@ def material_delete(request, pk, material_pk):
     if not permissions.can_manage_seminar(request.user, seminar):
         raise PermissionDenied
     try:
-        services.material_delete(material=material)
+        services.material_delete(material=material, actor=request.user)
     except ValidationError as error:
         return _refused(request, seminar, error)
     messages.success(request, _("“%(title)s” is removed.") % {"title": material.title})
