@@ -379,13 +379,21 @@ def question_vote(request, pk):
 @require_POST
 def question_follow(request, pk):
     question = _question_for(request, pk, permissions.can_follow_question)
+    return _follow(
+        request,
+        {"question": question},
+        question,
+        _("You follow this question: its answers reach your notices."),
+        _("You no longer follow this question."),
+    )
+
+
+def _follow(request, target, back_to, followed_message, unfollowed_message):
+    """Follow (or, with ``follow=0``, stop following) a question, a model or a unit."""
     follow = request.POST.get("follow") != "0"
-    qa_services.follow_set(user=request.user, question=question, follow=follow)
-    if follow:
-        messages.success(request, _("You follow this question: its answers reach your notices."))
-    else:
-        messages.success(request, _("You no longer follow this question."))
-    return _back(request, question)
+    qa_services.follow_set(user=request.user, follow=follow, **target)
+    messages.success(request, followed_message if follow else unfollowed_message)
+    return _back(request, back_to)
 
 
 @login_required
@@ -771,15 +779,13 @@ def model_follow(request, slug):
     exemplary_model = _model_for(request, slug)
     if not permissions.can_follow_model(request.user, exemplary_model):
         raise PermissionDenied
-    follow = request.POST.get("follow") != "0"
-    qa_services.follow_set(user=request.user, exemplary_model=exemplary_model, follow=follow)
-    if follow:
-        messages.success(
-            request, _("You follow this model: its new questions and answers reach your notices.")
-        )
-    else:
-        messages.success(request, _("You no longer follow this model."))
-    return _back(request, reverse("model_questions", args=[exemplary_model.slug]))
+    return _follow(
+        request,
+        {"exemplary_model": exemplary_model},
+        reverse("model_questions", args=[exemplary_model.slug]),
+        _("You follow this model: its new questions and answers reach your notices."),
+        _("You no longer follow this model."),
+    )
 
 
 @login_required
@@ -788,15 +794,13 @@ def unit_follow(request, slug):
     unit = _unit_for(request, slug)
     if not permissions.can_follow_unit(request.user, unit):
         raise PermissionDenied
-    follow = request.POST.get("follow") != "0"
-    qa_services.follow_set(user=request.user, unit=unit, follow=follow)
-    if follow:
-        messages.success(
-            request, _("You follow this unit: the questions to it reach your notices.")
-        )
-    else:
-        messages.success(request, _("You no longer follow this unit."))
-    return _back(request, reverse("unit_inbox", args=[unit.slug]))
+    return _follow(
+        request,
+        {"unit": unit},
+        reverse("unit_inbox", args=[unit.slug]),
+        _("You follow this unit: the questions to it reach your notices."),
+        _("You no longer follow this unit."),
+    )
 
 
 @login_required
