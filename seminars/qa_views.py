@@ -470,10 +470,8 @@ def question_attachment(request, pk):
 
 
 def _answer_for(request, pk):
-    answer = get_object_or_404(Answer.objects.only("pk", "question_id"), pk=pk)
-    question = _question_for(request, answer.question_id)
-    answer = Answer.objects.select_related("author").get(pk=pk)
-    answer.question = question
+    answer = get_object_or_404(Answer.objects.select_related("author"), pk=pk)
+    answer.question = _question_for(request, answer.question_id)
     return answer
 
 
