@@ -31,7 +31,7 @@ urlpatterns = [
     path("tai-khoan/", account_views.profile, name="profile"),
     path("mo-hinh/", include("models_registry.urls")),
     path("hoi-nghi/", include("seminars.urls")),
-    path("hoi-dap/", include("seminars.qa_urls")),
+    path("hoi-dap/", include("seminars.qa.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.template import loader
 
 from emulation_cluster.models import Cluster, Unit
-from emulation_cluster.permissions import visible_models_q
 from models_registry.models import ExemplaryModel, Replication
+from models_registry.permissions import visible_models_q
 from models_registry.selectors import ModelFilters, published_models
-from seminars.qa_selectors import unit_question_stats
+from seminars.qa.selectors import unit_question_stats
 from seminars.selectors import next_seminar_for
 
 LATEST_MODELS_ON_HOME = 6

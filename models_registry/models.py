@@ -25,6 +25,7 @@ from models_registry.enums import (
     ModelStatus,
     ReplicationState,
 )
+from models_registry.permissions import visible_models_q
 
 # A model counts as replicated once this many other units use it and report results.
 REPLICATED_EVIDENCE_MIN_UNITS = 2
@@ -64,8 +65,6 @@ class ExemplaryModelQuerySet(models.QuerySet):
 
     def listed_for(self, user):
         """Published models ``user`` may see (the rule of ``permissions.can_view_model``)."""
-        from emulation_cluster.permissions import visible_models_q
-
         return self.filter(visible_models_q(user))
 
     def with_evidence(self):

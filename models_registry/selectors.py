@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Case, F, IntegerField, Max, Min, Prefetch, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from emulation_cluster import audit
 from emulation_cluster.models import Unit
 from emulation_cluster.vietnamese import fold
 from models_registry.models import ExemplaryModel, Indicator, Replication
@@ -116,3 +117,8 @@ def model_detail_queryset():
             ),
         )
     )
+
+
+def history_entries(exemplary_model):
+    """The model's audit trail: its own entries and those of its attachments and replications."""
+    return audit.history_of(exemplary_model)

@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from emulation_cluster import audit
 from emulation_cluster.enums import AuditAction
-from models_registry.models import WRITE_UP_FIELDS, Attachment, ExemplaryModel, Replication
+from emulation_cluster.formsets import rows_save
+from models_registry.models import (
+    WRITE_UP_FIELDS,
+    Attachment,
+    ExemplaryModel,
+    Indicator,
+    Replication,
+)
 
 AUDITED_MODEL_FIELDS = (
     "title",
@@ -42,23 +49,40 @@ def _state_of(instance, fields) -> dict:
     return {**audit.snapshot(instance, fields), "indicators": _indicator_lines(instance)}
 
 
+MODEL_MANY_TO_MANY = ("topics", "partners")
+
+
+def _assign(instance, fields: dict, many_to_many=()) -> dict:
+    """Set the plain fields on ``instance``; return the many-to-many ones to set after saving."""
+    later = {}
+    for name, value in fields.items():
+        if name in many_to_many:
+            later[name] = value
+        else:
+            setattr(instance, name, value)
+    return later
+
+
 @transaction.atomic
-def model_save(*, form, indicator_formset, author=None) -> ExemplaryModel:
-    """Save a model's write-up and its indicators together (both already validated)."""
-    exemplary_model = form.save(commit=False)
-    creating = exemplary_model.pk is None
-    before = (
-        {}
-        if creating
-        else _state_of(ExemplaryModel.objects.get(pk=exemplary_model.pk), AUDITED_MODEL_FIELDS)
-    )
+def model_save(*, exemplary_model=None, fields: dict, indicators=(), author=None):
+    """Create or change a model's write-up and its indicators together.
+
+    ``fields`` are the write-up's values (topics and partners as lists), ``indicators`` the rows
+    of ``emulation_cluster.formsets.formset_rows``.
+    """
+    creating = exemplary_model is None or exemplary_model.pk is None
     if creating:
+        exemplary_model = exemplary_model or ExemplaryModel()
         exemplary_model.created_by = author
+        before = {}
+    else:
+        before = _state_of(ExemplaryModel.objects.get(pk=exemplary_model.pk), AUDITED_MODEL_FIELDS)
+    later = _assign(exemplary_model, fields, MODEL_MANY_TO_MANY)
     exemplary_model.full_clean()
     exemplary_model.save()
-    form.save_m2m()
-    indicator_formset.instance = exemplary_model
-    indicator_formset.save()
+    for name, values in later.items():
+        getattr(exemplary_model, name).set(values)
+    rows_save(Indicator, indicators, owner_field="exemplary_model", owner=exemplary_model)
     changes = audit.diff(before, _state_of(exemplary_model, AUDITED_MODEL_FIELDS))
     if creating or changes:
         audit.record(
@@ -140,20 +164,21 @@ def attachment_create(
 
 
 @transaction.atomic
-def replication_save(*, form, indicator_formset, recorder=None) -> Replication:
-    replication = form.save(commit=False)
-    creating = replication.pk is None
-    before = (
-        {}
-        if creating
-        else _state_of(Replication.objects.get(pk=replication.pk), AUDITED_REPLICATION_FIELDS)
-    )
+def replication_save(
+    *, replication=None, exemplary_model=None, fields: dict, indicators=(), recorder=None
+) -> Replication:
+    """Record (or change) that a unit replicates a model, with its own results."""
+    creating = replication is None or replication.pk is None
     if creating:
+        replication = replication or Replication(exemplary_model=exemplary_model)
         replication.recorded_by = recorder
+        before = {}
+    else:
+        before = _state_of(Replication.objects.get(pk=replication.pk), AUDITED_REPLICATION_FIELDS)
+    _assign(replication, fields)
     replication.full_clean()
     replication.save()
-    indicator_formset.instance = replication
-    indicator_formset.save()
+    rows_save(Indicator, indicators, owner_field="replication", owner=replication)
     changes = audit.diff(before, _state_of(replication, AUDITED_REPLICATION_FIELDS))
     if creating or changes:
         audit.record(

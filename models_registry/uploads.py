@@ -9,6 +9,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -91,20 +92,19 @@ def inspect_upload(upload) -> FileType:
     return file_type
 
 
-def stored_file_response(file_field, *, filename, kind, content_type):
-    """Send a stored upload: photos open in the browser, documents download under their name.
+def stored_file_response(stored):
+    """Send a ``StoredFile``: photos open in the browser, documents download under their name.
 
-    A row whose file has gone from storage is a 404, not a crash.
+    The one download path of the portal (attachments, materials, question attachments). A row
+    whose file has gone from storage is a 404, not a crash.
     """
-    from django.http import FileResponse, Http404
-
     try:
-        handle = file_field.open("rb")
+        handle = stored.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
     return FileResponse(
         handle,
-        as_attachment=kind != AttachmentKind.PHOTO,
-        filename=filename,
-        content_type=content_type,
+        as_attachment=stored.kind != AttachmentKind.PHOTO,
+        filename=stored.original_name,
+        content_type=stored.content_type,
     )

@@ -3,14 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from emulation_cluster import audit, permissions
-from models_registry import selectors, services
+from emulation_cluster.formsets import form_fields, formset_rows
+from emulation_cluster.pages import form_data, form_page, paginate
+from emulation_cluster.permissions import editor_units
+from models_registry import permissions, selectors, services
 from models_registry.forms import (
     AttachmentForm,
     ExemplaryModelForm,
@@ -23,6 +24,7 @@ from models_registry.models import Attachment, ExemplaryModel, Replication
 from models_registry.uploads import stored_file_response
 
 MODELS_PER_PAGE = 20
+HISTORY_PER_PAGE = 50
 
 
 def model_list(request):
@@ -35,12 +37,13 @@ def model_list(request):
     values.setdefault("sort", selectors.SEARCH_SORT if searching else "newest")
     filters = selectors.ModelFilters(query=values.pop("q", ""), **values)
     models = selectors.published_models(filters, request.user)
-    page = Paginator(models, MODELS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "models_registry/model_list.html",
-        {"form": form, "page": page, "filters": filters, "searching": searching},
-    )
+    context = {
+        "form": form,
+        "page": paginate(request, models, MODELS_PER_PAGE),
+        "filters": filters,
+        "searching": searching,
+    }
+    return render(request, "models_registry/model_list.html", context)
 
 
 def _model_for(request, slug, rule=permissions.can_view_model, queryset=None):
@@ -60,49 +63,38 @@ def model_detail(request, slug):
     return render(request, "models_registry/model_detail.html", {"model": exemplary_model})
 
 
-def _save_model_form(request, form, indicator_formset):
-    exemplary_model = services.model_save(
-        form=form, indicator_formset=indicator_formset, author=request.user
-    )
-    upload = form.cleaned_data.get("attachment_file")
-    if upload:
-        services.attachment_create(
-            exemplary_model=exemplary_model,
-            title=form.cleaned_data["attachment_title"],
-            upload=upload,
-            file_type=upload.file_type,
-            uploader=request.user,
-            visibility=form.cleaned_data["attachment_visibility"],
-        )
-    return exemplary_model
-
-
 def _model_form_page(request, exemplary_model=None):
-    owner_units = permissions.editor_units(request.user)
-    bound = request.method == "POST"
+    data, files = form_data(request, files=True)
     form = ExemplaryModelForm(
-        request.POST if bound else None,
-        request.FILES if bound else None,
-        instance=exemplary_model,
-        owner_units=owner_units,
+        data, files, instance=exemplary_model, owner_units=editor_units(request.user)
     )
-    indicator_formset = ModelIndicatorFormSet(
-        request.POST if bound else None, instance=exemplary_model, prefix="indicators"
-    )
-    if bound:
-        if form.is_valid() and indicator_formset.is_valid():
-            saved = _save_model_form(request, form, indicator_formset)
-            if exemplary_model is None:
-                messages.success(request, _("The draft is saved. Publish it when it is ready."))
-            else:
-                messages.success(request, _("Your changes are saved."))
-            return redirect(saved)
-        messages.error(request, _("Please correct the fields marked below."))
-    return render(
-        request,
-        "models_registry/model_form.html",
-        {"form": form, "indicator_formset": indicator_formset, "model": exemplary_model},
-        status=400 if bound else 200,
+    indicators = ModelIndicatorFormSet(data, instance=exemplary_model, prefix="indicators")
+
+    def save():
+        saved = services.model_save(
+            exemplary_model=exemplary_model,
+            fields=form_fields(form),
+            indicators=formset_rows(indicators),
+            author=request.user,
+        )
+        if upload := form.cleaned_data.get("attachment_file"):
+            services.attachment_create(
+                exemplary_model=saved,
+                title=form.cleaned_data["attachment_title"],
+                upload=upload,
+                file_type=upload.file_type,
+                uploader=request.user,
+                visibility=form.cleaned_data["attachment_visibility"],
+            )
+        if exemplary_model is None:
+            messages.success(request, _("The draft is saved. Publish it when it is ready."))
+        else:
+            messages.success(request, _("Your changes are saved."))
+        return redirect(saved)
+
+    context = {"indicator_formset": indicators, "model": exemplary_model}
+    return form_page(
+        request, "models_registry/model_form.html", form, save, context=context, also=[indicators]
     )
 
 
@@ -153,27 +145,23 @@ def model_verify(request, slug):
 @login_required
 def attachment_create(request, slug):
     exemplary_model = _model_for(request, slug, permissions.can_edit_model)
-    form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            services.attachment_create(
-                exemplary_model=exemplary_model,
-                title=form.cleaned_data["title"],
-                upload=upload,
-                file_type=upload.file_type,
-                uploader=request.user,
-                visibility=form.cleaned_data["visibility"],
-            )
-            messages.success(request, _("The document is attached."))
-            return redirect(exemplary_model)
-        messages.error(request, _("Please correct the fields marked below."))
-    return render(
-        request,
-        "models_registry/attachment_form.html",
-        {"form": form, "model": exemplary_model},
-        status=400 if request.method == "POST" else 200,
-    )
+    form = AttachmentForm(*form_data(request, files=True))
+
+    def save():
+        upload = form.cleaned_data["file"]
+        services.attachment_create(
+            exemplary_model=exemplary_model,
+            title=form.cleaned_data["title"],
+            upload=upload,
+            file_type=upload.file_type,
+            uploader=request.user,
+            visibility=form.cleaned_data["visibility"],
+        )
+        messages.success(request, _("The document is attached."))
+        return redirect(exemplary_model)
+
+    context = {"model": exemplary_model}
+    return form_page(request, "models_registry/attachment_form.html", form, save, context=context)
 
 
 def attachment_download(request, slug, pk):
@@ -184,49 +172,43 @@ def attachment_download(request, slug, pk):
     )
     if not permissions.can_view_attachment(request.user, attachment):
         raise Http404
-    return stored_file_response(
-        attachment.file,
-        filename=attachment.original_name,
-        kind=attachment.kind,
-        content_type=attachment.content_type,
-    )
+    return stored_file_response(attachment)
 
 
 def _replication_form_page(request, exemplary_model, replication=None):
     if replication is None:
         adopting_units = permissions.replicating_units(request.user, exemplary_model)
     else:
-        adopting_units = permissions.editor_units(request.user).filter(
-            pk=replication.adopting_unit_id
-        )
-    bound = request.method == "POST"
+        adopting_units = editor_units(request.user).filter(pk=replication.adopting_unit_id)
+    data = form_data(request)
     form = ReplicationForm(
-        request.POST if bound else None,
-        instance=replication,
-        exemplary_model=exemplary_model,
-        adopting_units=adopting_units,
+        data, instance=replication, exemplary_model=exemplary_model, adopting_units=adopting_units
     )
-    indicator_formset = ReplicationIndicatorFormSet(
-        request.POST if bound else None, instance=replication, prefix="indicators"
-    )
-    if bound:
-        if form.is_valid() and indicator_formset.is_valid():
-            services.replication_save(
-                form=form, indicator_formset=indicator_formset, recorder=request.user
-            )
-            messages.success(request, _("The replication is recorded."))
-            return redirect(exemplary_model)
-        messages.error(request, _("Please correct the fields marked below."))
-    return render(
+    indicators = ReplicationIndicatorFormSet(data, instance=replication, prefix="indicators")
+
+    def save():
+        services.replication_save(
+            replication=replication,
+            exemplary_model=exemplary_model,
+            fields=form_fields(form),
+            indicators=formset_rows(indicators),
+            recorder=request.user,
+        )
+        messages.success(request, _("The replication is recorded."))
+        return redirect(exemplary_model)
+
+    context = {
+        "indicator_formset": indicators,
+        "model": exemplary_model,
+        "replication": replication,
+    }
+    return form_page(
         request,
         "models_registry/replication_form.html",
-        {
-            "form": form,
-            "indicator_formset": indicator_formset,
-            "model": exemplary_model,
-            "replication": replication,
-        },
-        status=400 if bound else 200,
+        form,
+        save,
+        context=context,
+        also=[indicators],
     )
 
 
@@ -248,9 +230,6 @@ def replication_edit(request, slug, pk):
 @login_required
 def model_history(request, slug):
     exemplary_model = _model_for(request, slug, permissions.can_view_history)
-    entries = Paginator(audit.history_of(exemplary_model), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "models_registry/model_history.html",
-        {"model": exemplary_model, "page": entries},
-    )
+    page = paginate(request, selectors.history_entries(exemplary_model), HISTORY_PER_PAGE)
+    context = {"model": exemplary_model, "page": page}
+    return render(request, "models_registry/model_history.html", context)

@@ -4,7 +4,6 @@ from seminars.models import (
     AgendaItem,
     CalendarFeedKey,
     Lesson,
-    Notice,
     Seminar,
     SeminarInvitation,
     SeminarMaterial,
@@ -65,13 +64,6 @@ class SeminarReminderAdmin(admin.ModelAdmin):
     raw_id_fields = ["seminar"]
 
 
-@admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
-    list_display = ["text", "user", "created_at", "read_at"]
-    list_select_related = ["user"]
-    raw_id_fields = ["user"]
-
-
 @admin.register(CalendarFeedKey)
 class CalendarFeedKeyAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at"]
@@ -80,4 +72,6 @@ class CalendarFeedKeyAdmin(admin.ModelAdmin):
     exclude = ["key"]
 
 
-from seminars import qa_admin  # noqa: E402, F401 - registers the Q&A models
+# The notices and the Q&A register their own models.
+from seminars.notices import admin as notices_admin  # noqa: E402, F401
+from seminars.qa import admin as qa_admin  # noqa: E402, F401

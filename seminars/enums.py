@@ -15,6 +15,33 @@ class SeminarStatus(models.TextChoices):
 EDITABLE_STATUSES = frozenset({SeminarStatus.DRAFT, SeminarStatus.SCHEDULED, SeminarStatus.HELD})
 
 
+class SeminarAction(models.TextChoices):
+    """A step of a seminar's life, taken by its organizers (see ``SEMINAR_TRANSITIONS``)."""
+
+    SCHEDULE = "schedule", _("Schedule")
+    MARK_HELD = "mark_held", _("Mark as held")
+    CLOSE = "close", _("Close")
+    CANCEL = "cancel", _("Cancel")
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Closing and cancelling cannot be undone: the organizer ticks a box first."""
+        return self in (SeminarAction.CLOSE, SeminarAction.CANCEL)
+
+
+# The one table of a seminar's life: each step, the states it starts from, the state it leads to.
+# Services refuse a step from another state; templates offer only the steps the state allows.
+SEMINAR_TRANSITIONS = {
+    SeminarAction.SCHEDULE: (frozenset({SeminarStatus.DRAFT}), SeminarStatus.SCHEDULED),
+    SeminarAction.MARK_HELD: (frozenset({SeminarStatus.SCHEDULED}), SeminarStatus.HELD),
+    SeminarAction.CLOSE: (frozenset({SeminarStatus.HELD}), SeminarStatus.CLOSED),
+    SeminarAction.CANCEL: (
+        frozenset({SeminarStatus.DRAFT, SeminarStatus.SCHEDULED}),
+        SeminarStatus.CANCELLED,
+    ),
+}
+
+
 class AgendaItemKind(models.TextChoices):
     OPENING = "opening", _("Opening speech")
     PRESENTATION = "presentation", _("Presentation")

@@ -162,17 +162,33 @@ class InvitationForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, seminar, **kwargs):
+    def __init__(self, *args, seminar, term=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.term = term
+        # The "invite all member units" button sends ``all``: the term's members, ticked or not.
+        self.invite_all = "all" in self.data
         self.fields["units"].queryset = Unit.objects.filter(cluster=seminar.cluster_id).exclude(
             id__in=seminar.invitations.values("unit_id")
         )
 
     def clean_units(self):
         units = self.cleaned_data["units"]
-        if not units:
+        if not units and not self.invite_all:
             raise ValidationError(_("Tick at least one unit, or invite all member units."))
         return units
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.invite_all:
+            if self.term is None:
+                raise ValidationError(
+                    _("The cluster has no term for this year: tick the units instead.")
+                )
+            cleaned["units"] = list(self.term.member_units.all())
+        return cleaned
+
+
+REPLY_FIELDS = ("reply", "delegation_size", "delegation_names")
 
 
 class ReplyForm(forms.Form):
@@ -221,6 +237,10 @@ class ReplyForm(forms.Form):
             cleaned["delegation_size"] = None
             cleaned["delegation_names"] = ""
         return cleaned
+
+    def reply_data(self) -> dict:
+        """What ``services.invitation_reply`` takes, from the cleaned form."""
+        return {name: self.cleaned_data[name] for name in REPLY_FIELDS}
 
 
 class AttendanceForm(forms.ModelForm):

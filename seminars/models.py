@@ -19,9 +19,9 @@ from emulation_cluster.models import Cluster, TimeStampedModel, Unit
 from models_registry.models import ExemplaryModel, StoredFile, random_upload_name
 from seminars.enums import (
     EDITABLE_STATUSES,
+    SEMINAR_TRANSITIONS,
     AgendaItemKind,
     Attendance,
-    NoticeKind,
     Reply,
     SeminarStatus,
 )
@@ -134,6 +134,15 @@ class Seminar(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def next_steps(self) -> frozenset[str]:
+        """The steps of ``SEMINAR_TRANSITIONS`` that its status allows (``"close" in ...``)."""
+        return frozenset(
+            action
+            for action, (sources, _target) in SEMINAR_TRANSITIONS.items()
+            if self.status in sources
+        )
 
     @property
     def is_draft(self) -> bool:
@@ -431,46 +440,6 @@ class SeminarReminder(models.Model):
         return f"{self.seminar} #{self.sequence}"
 
 
-class Notice(models.Model):
-    """A line in a user's notices inside the portal (the email's twin)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="notices",
-    )
-    text = models.CharField(_("text"), max_length=500)
-    url = models.CharField(_("link"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-    kind = models.CharField(
-        _("kind"), max_length=24, choices=NoticeKind.choices, default=NoticeKind.SEMINAR
-    )
-    # A notice about a question is listed only while its reader may still see the question.
-    question = models.ForeignKey(
-        "seminars.Question",
-        verbose_name=_("question"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("notice")
-        verbose_name_plural = _("notices")
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notice_user_unread_idx")]
-
-    def __str__(self):
-        return self.text
-
-    @property
-    def is_read(self) -> bool:
-        return self.read_at is not None
-
-
 class CalendarFeedKey(models.Model):
     """The secret in a user's private calendar address, for calendar apps that cannot log in."""
 
@@ -491,5 +460,7 @@ class CalendarFeedKey(models.Model):
         return str(self.user)
 
 
-# The Q&A threads live in their own module; imported here so that Django registers them.
-from seminars.questions import *  # noqa: E402, F403 - Q&A models live in their own module
+# The notices and the Q&A threads live in their own packages; imported here so that Django
+# registers their models in this app.
+from seminars.notices.models import *  # noqa: E402, F403
+from seminars.qa.models import *  # noqa: E402, F403

@@ -2,14 +2,15 @@
 
 Both go to the administrators and organizers of each unit (their ``Membership`` role in that very
 unit). They are written in the portal's language (Vietnamese): the recipients' own choice is not
-known outside a request. Emails leave only once the transaction that caused them commits.
+known outside a request. The notices and emails go through ``seminars.notices.delivery``, like
+those of the Q&A.
 """
 
 from email.mime.text import MIMEText
+from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -18,8 +19,8 @@ from django.utils.translation import gettext as _
 from emulation_cluster.models import Membership
 from emulation_cluster.permissions import ORGANIZER_ROLES
 from seminars.calendar import ics_filename, seminar_ics
-from seminars.enums import NotifyReason
-from seminars.models import Notice
+from seminars.enums import NoticeKind, NotifyReason
+from seminars.notices.delivery import Recipient, deliver
 
 
 def _ics_part(ics: bytes, filename: str) -> MIMEText:
@@ -79,64 +80,52 @@ def _subject(reason, seminar) -> str:
     return _("Reminder: %(title)s") % title
 
 
-def build_messages(*, seminar, contacts, reason, base_url: str) -> list[EmailMessage]:
-    """One email per contact, with the seminar's .ics attached."""
-    page = f"{base_url}{seminar.get_absolute_url()}"
-    ics = seminar_ics(seminar, base_url=base_url)
-    agenda = list(seminar.agenda_items.select_related("presenting_unit").order_by("position"))
-    messages = []
-    for user, unit in contacts:
-        body = render_to_string(
-            "seminars/email/notification.txt",
-            {
-                "reason": reason,
-                "seminar": seminar,
-                "unit": unit,
-                "user": user,
-                "when": _when(seminar),
-                "agenda": agenda,
-                "page": page,
-                "reply_page": f"{base_url}{reverse('invitation_reply', args=[seminar.pk])}"
-                f"?don-vi={unit.slug}",
-            },
-        )
-        message = EmailMessage(
-            subject=_subject(reason, seminar),
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[user.email],
-        )
-        message.attach(_ics_part(ics, ics_filename(seminar)))
-        messages.append(message)
-    return messages
+def _email(recipient, *, seminar, reason, base_url, ics, agenda) -> EmailMessage:
+    """The email to one contact, for their unit, with the seminar's .ics attached."""
+    unit = recipient.unit
+    reply_page = f"{base_url}{reverse('invitation_reply', args=[seminar.pk])}?don-vi={unit.slug}"
+    body = render_to_string(
+        "seminars/email/notification.txt",
+        {
+            "reason": reason,
+            "seminar": seminar,
+            "unit": unit,
+            "user": recipient.user,
+            "when": _when(seminar),
+            "agenda": agenda,
+            "page": f"{base_url}{seminar.get_absolute_url()}",
+            "reply_page": reply_page,
+        },
+    )
+    message = EmailMessage(
+        subject=_subject(reason, seminar),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient.user.email],
+    )
+    message.attach(_ics_part(ics, ics_filename(seminar)))
+    return message
 
 
-def notify_units(*, seminar, unit_ids, reason, base_url: str, now_send=False) -> int:
-    """Email and notify the contacts of the units; returns how many people are told.
+def notify_units(*, seminar, unit_ids, reason, base_url: str, now_send=False) -> list:
+    """Tell the contacts of the units (a notice and an email); returns the users told.
 
     The notices are rows of this transaction; the emails leave when it commits (at once with
-    ``now_send``, for the reminder command which records what it sent in the same transaction).
+    ``now_send``, for the reminders which record what they sent in the same transaction).
     """
     contacts = unit_contacts(unit_ids)
     if not contacts:
-        return 0
+        return []
     with translation.override(settings.LANGUAGE_CODE):
         text = _notice_text(reason, seminar)
-        Notice.objects.bulk_create(
-            [
-                Notice(user=user, text=text[:500], url=seminar.get_absolute_url())
-                for user, _u in contacts
-            ]
+        ics = seminar_ics(seminar, base_url=base_url)
+        agenda = list(seminar.agenda_items.select_related("presenting_unit").order_by("position"))
+        told = deliver(
+            [Recipient(user, NoticeKind.SEMINAR, text, unit) for user, unit in contacts],
+            url=seminar.get_absolute_url(),
+            email_for=partial(
+                _email, seminar=seminar, reason=reason, base_url=base_url, ics=ics, agenda=agenda
+            ),
+            now=now_send,
         )
-        messages = build_messages(
-            seminar=seminar,
-            contacts=[(user, unit) for user, unit in contacts if user.email],
-            reason=reason,
-            base_url=base_url,
-        )
-    if now_send:
-        get_connection().send_messages(messages)
-    else:
-        # robust: a mail server that fails is logged; the organizer's change is already saved.
-        transaction.on_commit(lambda: get_connection().send_messages(messages), robust=True)
-    return len(contacts)
+    return [recipient.user for recipient in told]

@@ -7,18 +7,20 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from emulation_cluster.permissions import can_view_model, is_cluster_admin, is_cluster_member
+from emulation_cluster.models import ClusterTerm, Unit
 from models_registry.models import ExemplaryModel
+from models_registry.permissions import can_view_model
 from seminars.enums import AgendaItemKind, Attendance, Reply, SeminarStatus
 from seminars.models import (
     AgendaItem,
+    CalendarFeedKey,
     Lesson,
     Seminar,
     SeminarInvitation,
     SeminarMaterial,
     Solution,
 )
-from seminars.permissions import organizer_unit_ids
+from seminars.permissions import organizer_unit_ids, visible_seminars_q
 
 FIRST_MONTH = datetime.date(2000, 1, 1)
 LAST_MONTH = datetime.date(2100, 12, 1)
@@ -26,14 +28,7 @@ LAST_MONTH = datetime.date(2100, 12, 1)
 
 def visible_seminars(user):
     """Every seminar ``user`` may open: the same rule as ``permissions.can_view_seminar``."""
-    if not user.is_authenticated:
-        return Seminar.objects.none()
-    if is_cluster_admin(user):
-        return Seminar.objects.all()
-    visible = Q(host_unit_id__in=organizer_unit_ids(user))
-    if is_cluster_member(user):
-        visible |= ~Q(status=SeminarStatus.DRAFT)
-    return Seminar.objects.filter(visible)
+    return Seminar.objects.filter(visible_seminars_q(user))
 
 
 def for_listing(seminars, user):
@@ -228,6 +223,23 @@ class CalendarDay:
     seminars: list = field(default_factory=list)
 
 
+def month_view(user, first: datetime.date) -> dict:
+    """What the month page shows: the grid of weeks, the month's seminars, the way around."""
+    seminars = list(month_seminars(user, first))
+    previous, following = previous_month(first), next_month(first)
+    return {
+        "month": first,
+        "weeks": month_grid(first, seminars),
+        "seminars": seminars,
+        "previous_month": previous if previous >= FIRST_MONTH else None,
+        "next_month": following if following <= LAST_MONTH else None,
+    }
+
+
+def feed_key_of(user):
+    return CalendarFeedKey.objects.filter(user=user).first()
+
+
 def month_seminars(user, first: datetime.date):
     """Seminars that overlap the month (in Vietnamese time)."""
     zone = timezone.get_current_timezone()
@@ -259,6 +271,66 @@ def month_grid(first: datetime.date, seminars) -> list[list[CalendarDay]]:
                 days[day].seminars.append(seminar)
             day += datetime.timedelta(days=1)
     return weeks
+
+
+# --- invitations and replies -----------------------------------------------------------------
+
+
+def term_of(seminar):
+    """The cluster term of the seminar's year (else the latest before it)."""
+    return (
+        ClusterTerm.objects.filter(
+            cluster=seminar.cluster_id, year__lte=timezone.localdate(seminar.starts_at).year
+        )
+        .order_by("-year")
+        .first()
+    )
+
+
+def invitation_overview(seminar, term) -> dict:
+    """The units invited so far, and the term's members not invited yet."""
+    invited = list(seminar.invitations.select_related("unit"))
+    invited_ids = {invitation.unit_id for invitation in invited}
+    members = list(term.member_units.all()) if term else []
+    return {
+        "term": term,
+        "invited": invited,
+        "uninvited_members": [unit for unit in members if unit.pk not in invited_ids],
+    }
+
+
+@dataclass(frozen=True)
+class ReplyChoice:
+    """For whom the reply page answers: the reader's units, their invitations, the one chosen."""
+
+    units: object
+    invitations: list
+    current: object
+    initial: dict
+
+
+def reply_choice(user, seminar, unit_slug: str | None) -> ReplyChoice:
+    """The unit named in the address (``?don-vi=``) if it is the reader's, else their first
+    invited unit; the form starts from that unit's reply, if any."""
+    units = Unit.objects.filter(id__in=organizer_unit_ids(user))
+    invitations = {
+        invitation.unit_id: invitation
+        for invitation in SeminarInvitation.objects.filter(
+            seminar=seminar, unit__in=units
+        ).select_related("unit")
+    }
+    chosen = units.filter(slug=unit_slug).first() if unit_slug else None
+    if chosen is None and invitations:
+        chosen = next(iter(invitations.values())).unit
+    current = invitations.get(chosen.pk) if chosen else None
+    initial = {"unit": chosen}
+    if current and current.reply:
+        initial.update(
+            reply=current.reply,
+            delegation_size=current.delegation_size,
+            delegation_names=current.delegation_names,
+        )
+    return ReplyChoice(units, list(invitations.values()), current, initial)
 
 
 # --- links from the registry ------------------------------------------------------------------

@@ -4,7 +4,6 @@ Each refuses bad input with a ``ValidationError`` whose message the page shows b
 so that nothing the user typed is lost.
 """
 
-import datetime
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -12,18 +11,20 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from emulation_cluster import audit
 from emulation_cluster.enums import AuditAction
-from seminars.enums import NotifyReason, Reply, SeminarStatus
+from emulation_cluster.formsets import rows_save
+from seminars.enums import SEMINAR_TRANSITIONS, NotifyReason, SeminarAction, SeminarStatus
 from seminars.models import (
     AgendaItem,
     CalendarFeedKey,
-    Notice,
+    Lesson,
     Seminar,
     SeminarInvitation,
     SeminarMaterial,
-    SeminarReminder,
+    Solution,
 )
 from seminars.notifications import notify_units
 
@@ -154,54 +155,39 @@ def seminar_save(*, seminar: Seminar, author=None, base_url: str = "") -> Semina
     return seminar
 
 
-def seminar_schedule(*, seminar: Seminar, actor=None) -> Seminar:
-    """Draft → scheduled: every member of the cluster now sees it."""
-    if seminar.status != SeminarStatus.DRAFT:
-        raise ValidationError(_("Only a draft can be scheduled."), code="bad_state")
-    seminar.status = SeminarStatus.SCHEDULED
-    seminar.save(update_fields=["status", "updated_at"])
-    _status_change(actor, seminar, SeminarStatus.DRAFT)
-    return seminar
+# Why a step is refused from another state (the states themselves are in SEMINAR_TRANSITIONS).
+STEP_REFUSED = {
+    SeminarAction.SCHEDULE: gettext_lazy("Only a draft can be scheduled."),
+    SeminarAction.MARK_HELD: gettext_lazy("Only a scheduled seminar can be marked as held."),
+    SeminarAction.CLOSE: gettext_lazy("Only a held seminar can be closed."),
+    SeminarAction.CANCEL: gettext_lazy("Only a draft or a scheduled seminar can be cancelled."),
+}
 
 
-def seminar_mark_held(*, seminar: Seminar, now=None, actor=None) -> Seminar:
-    now = now or timezone.now()
-    if seminar.status != SeminarStatus.SCHEDULED:
-        raise ValidationError(
-            _("Only a scheduled seminar can be marked as held."), code="bad_state"
-        )
-    if seminar.starts_at > now:
+def _step_allowed(seminar, action, now):
+    """What a step needs beyond the state: held once started, closed once the minutes exist."""
+    if action == SeminarAction.MARK_HELD and seminar.starts_at > now:
         raise ValidationError(_("The seminar has not started yet."), code="not_started")
-    seminar.status = SeminarStatus.HELD
-    seminar.save(update_fields=["status", "updated_at"])
-    _status_change(actor, seminar, SeminarStatus.SCHEDULED)
-    return seminar
-
-
-def seminar_close(*, seminar: Seminar, actor=None) -> Seminar:
-    """Held → closed, once the minutes are recorded: the record is then final."""
-    if seminar.status != SeminarStatus.HELD:
-        raise ValidationError(_("Only a held seminar can be closed."), code="bad_state")
-    if not seminar.minutes.strip():
+    if action == SeminarAction.CLOSE and not seminar.minutes.strip():
         raise ValidationError(_("Record the minutes before closing the seminar."), code="minutes")
-    seminar.status = SeminarStatus.CLOSED
-    seminar.save(update_fields=["status", "updated_at"])
-    _status_change(actor, seminar, SeminarStatus.HELD)
-    return seminar
 
 
 @transaction.atomic
-def seminar_cancel(*, seminar: Seminar, base_url: str = "", actor=None) -> Seminar:
-    if seminar.status not in (SeminarStatus.DRAFT, SeminarStatus.SCHEDULED):
-        raise ValidationError(
-            _("Only a draft or a scheduled seminar can be cancelled."), code="bad_state"
-        )
+def seminar_transition(*, seminar: Seminar, action, actor=None, base_url: str = "", now=None):
+    """Take one step of ``SEMINAR_TRANSITIONS``: scheduled, every member sees it; cancelled,
+    calendars replace the event and the invited units are told; closed, the record is final."""
+    sources, target = SEMINAR_TRANSITIONS[action]
+    if seminar.status not in sources:
+        raise ValidationError(STEP_REFUSED[action], code="bad_state")
+    _step_allowed(seminar, action, now or timezone.now())
     before = seminar.status
-    was_scheduled = seminar.status == SeminarStatus.SCHEDULED
-    seminar.status = SeminarStatus.CANCELLED
-    seminar.sequence += 1  # calendars replace the event with its cancelled revision
-    seminar.save(update_fields=["status", "sequence", "updated_at"])
-    if was_scheduled:
+    seminar.status = target
+    fields = ["status", "updated_at"]
+    if action == SeminarAction.CANCEL:
+        seminar.sequence += 1  # calendars replace the event with its cancelled revision
+        fields.append("sequence")
+    seminar.save(update_fields=fields)
+    if action == SeminarAction.CANCEL and before == SeminarStatus.SCHEDULED:
         notify_units(
             seminar=seminar,
             unit_ids=list(seminar.invitations.values_list("unit_id", flat=True)),
@@ -210,6 +196,24 @@ def seminar_cancel(*, seminar: Seminar, base_url: str = "", actor=None) -> Semin
         )
     _status_change(actor, seminar, before)
     return seminar
+
+
+def seminar_schedule(*, seminar: Seminar, actor=None) -> Seminar:
+    return seminar_transition(seminar=seminar, action=SeminarAction.SCHEDULE, actor=actor)
+
+
+def seminar_mark_held(*, seminar: Seminar, now=None, actor=None) -> Seminar:
+    return seminar_transition(seminar=seminar, action=SeminarAction.MARK_HELD, actor=actor, now=now)
+
+
+def seminar_close(*, seminar: Seminar, actor=None) -> Seminar:
+    return seminar_transition(seminar=seminar, action=SeminarAction.CLOSE, actor=actor)
+
+
+def seminar_cancel(*, seminar: Seminar, base_url: str = "", actor=None) -> Seminar:
+    return seminar_transition(
+        seminar=seminar, action=SeminarAction.CANCEL, actor=actor, base_url=base_url
+    )
 
 
 # --- agenda -----------------------------------------------------------------------------------
@@ -353,28 +357,46 @@ def invitation_reply(
     return invitation
 
 
-def attendance_save(*, seminar: Seminar, formset, actor=None) -> None:
+@transaction.atomic
+def attendance_save(*, seminar: Seminar, marks: dict, actor=None) -> None:
+    """``marks``: the attendance of each invitation (by id) of the seminar that changed."""
     _require_editable(seminar)
     if not seminar.attendance_open:
         raise ValidationError(
             _("Attendance is marked on the day of the seminar or after."), code="too_early"
         )
-    for form in formset.forms:
-        if form.has_changed():
-            changes = {
-                name: [str(form.initial.get(name)), str(form.cleaned_data.get(name))]
-                for name in form.changed_data
-            }
-            _audit(actor, AuditAction.CHANGE, form.instance, seminar, changes)
-    formset.save()
+    for invitation in seminar.invitations.filter(pk__in=list(marks)).select_related("unit"):
+        before, after = invitation.attendance, marks[invitation.pk]
+        if before == after:
+            continue
+        invitation.attendance = after
+        invitation.save(update_fields=["attendance", "updated_at"])
+        _audit(actor, AuditAction.CHANGE, invitation, seminar, {"attendance": [before, after]})
 
 
 # --- after the seminar ------------------------------------------------------------------------
 
 
+def _findings_save(seminar, model_class, rows) -> list[str] | None:
+    """Lessons or solutions from formset rows; what they read now if any changed."""
+    if not rows:
+        return None
+    rows_save(
+        model_class, rows, owner_field="seminar", owner=seminar, many_to_many=("exemplary_models",)
+    )
+    return [str(finding) for finding in model_class.objects.filter(seminar=seminar)]
+
+
 @transaction.atomic
 def outcome_save(
-    *, seminar: Seminar, form, lesson_formset, solution_formset, now=None, actor=None
+    *,
+    seminar: Seminar,
+    minutes: str,
+    questions_and_answers: str,
+    lessons=(),
+    solutions=(),
+    now=None,
+    actor=None,
 ) -> Seminar:
     """Minutes, questions and answers, lessons and solutions; a started seminar becomes held."""
     now = now or timezone.now()
@@ -384,20 +406,20 @@ def outcome_save(
         raise ValidationError(
             _("The outcome is recorded once the seminar has started."), code="not_started"
         )
-    seminar = form.save(commit=False)
-    if seminar.status == SeminarStatus.SCHEDULED:
-        seminar.status = SeminarStatus.HELD
+    seminar.minutes, seminar.questions_and_answers = minutes, questions_and_answers
+    sources, held = SEMINAR_TRANSITIONS[SeminarAction.MARK_HELD]
+    if previous.status in sources:
+        seminar.status = held
     seminar.save(update_fields=["minutes", "questions_and_answers", "status", "updated_at"])
-    lesson_formset.instance = seminar
-    lesson_formset.save()
-    solution_formset.instance = seminar
-    solution_formset.save()
     changes = audit.diff(
         audit.snapshot(previous, OUTCOME_FIELDS), audit.snapshot(seminar, OUTCOME_FIELDS)
     )
-    for formset in (lesson_formset, solution_formset):
-        if formset.has_changed():
-            changes[formset.prefix] = [None, [str(finding) for finding in formset.queryset.all()]]
+    for name, model_class, rows in (
+        ("lessons", Lesson, lessons),
+        ("solutions", Solution, solutions),
+    ):
+        if (now_reads := _findings_save(seminar, model_class, rows)) is not None:
+            changes[name] = [None, now_reads]
     if changes:
         _audit(actor, AuditAction.CHANGE, seminar, seminar, changes)
     return seminar
@@ -428,55 +450,7 @@ def material_delete(*, material: SeminarMaterial, actor=None) -> None:
     transaction.on_commit(lambda: stored.delete(save=False))
 
 
-# --- reminders --------------------------------------------------------------------------------
-
-
-def seminars_due_for_reminder(*, now, before: datetime.timedelta):
-    """Scheduled seminars starting within ``before`` with no reminder for their current revision."""
-    return (
-        Seminar.objects.filter(
-            status=SeminarStatus.SCHEDULED, starts_at__gt=now, starts_at__lte=now + before
-        )
-        .exclude(reminders__sequence=F("sequence"))
-        .select_related("host_unit")
-        .order_by("starts_at")
-    )
-
-
-def reminder_send(*, seminar: Seminar, base_url: str) -> SeminarReminder | None:
-    """Send the reminder of the seminar's current revision, once: None if it was already sent.
-
-    The record and the emails share one transaction: if sending fails, nothing is recorded and
-    the next run tries again; two runs at once cannot both send (the row lock and the unique
-    constraint on (seminar, sequence) stop the second).
-    """
-    with transaction.atomic():
-        seminar = Seminar.objects.select_for_update(skip_locked=True).filter(pk=seminar.pk).first()
-        if seminar is None or seminar.reminders.filter(sequence=seminar.sequence).exists():
-            return None
-        unit_ids = list(
-            seminar.invitations.exclude(reply=Reply.NOT_ATTENDING).values_list("unit_id", flat=True)
-        )
-        reminder = SeminarReminder.objects.create(seminar=seminar, sequence=seminar.sequence)
-        reminder.recipients = notify_units(
-            seminar=seminar,
-            unit_ids=unit_ids,
-            reason=NotifyReason.REMINDER,
-            base_url=base_url,
-            now_send=True,
-        )
-        reminder.save(update_fields=["recipients"])
-    return reminder
-
-
-# --- notices and the calendar address ---------------------------------------------------------
-
-
-def notices_mark_read(*, user, notice_ids=None) -> int:
-    notices = Notice.objects.filter(user=user, read_at__isnull=True)
-    if notice_ids is not None:
-        notices = notices.filter(pk__in=notice_ids)
-    return notices.update(read_at=timezone.now())
+# --- the calendar address ---------------------------------------------------------
 
 
 def feed_key_for(user) -> CalendarFeedKey:

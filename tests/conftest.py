@@ -98,3 +98,44 @@ def other_editor_client(other_editor):
 @pytest.fixture
 def cluster_admin_client(cluster_admin):
     return _client_for(cluster_admin)
+
+
+# Addresses the three access matrices cover, by where they live in the portal.
+URL_AREAS = {"seminars": ("hoi-nghi/",), "qa": ("hoi-dap/",)}
+NOT_THE_PORTALS = ("quan-tri/", "accounts/", "i18n/")
+
+
+def _named_routes():
+    """(full route, name) of every named address the site serves."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    routes = []
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                routes.append((route, pattern.name))
+
+    walk(get_resolver().url_patterns, "")
+    return routes
+
+
+@pytest.fixture
+def url_names():
+    """``url_names("qa")``: names of the addresses of one area of the portal; ``"portal"`` is
+    the rest (home, units, accounts pages of our own, the registry), admin and allauth aside."""
+
+    def names(area: str) -> set[str]:
+        if area in URL_AREAS:
+            return {name for route, name in _named_routes() if route.startswith(URL_AREAS[area])}
+        others = tuple(prefix for prefixes in URL_AREAS.values() for prefix in prefixes)
+        return {
+            name
+            for route, name in _named_routes()
+            if not route.startswith(others + NOT_THE_PORTALS)
+        }
+
+    return names

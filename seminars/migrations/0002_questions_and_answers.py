@@ -3,7 +3,7 @@
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.deletion
-import seminars.questions
+import seminars.qa.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ('answered_live_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='answered live at')),
                 ('answered_live_note', models.CharField(blank=True, editable=False, max_length=500, verbose_name='note on the live answer')),
                 ('locked_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='locked at')),
-                ('attachment', models.FileField(blank=True, max_length=200, upload_to=seminars.questions.question_attachment_path, verbose_name='attachment')),
+                ('attachment', models.FileField(blank=True, max_length=200, upload_to=seminars.qa.models.question_attachment_path, verbose_name='attachment')),
                 ('attachment_name', models.CharField(blank=True, editable=False, max_length=255, verbose_name='original file name')),
                 ('attachment_kind', models.CharField(blank=True, choices=[('document', 'Document'), ('photo', 'Photo')], editable=False, max_length=16, verbose_name='kind')),
                 ('attachment_type', models.CharField(blank=True, editable=False, max_length=100, verbose_name='content type')),

@@ -241,7 +241,7 @@ def test_organizer_runs_a_seminar_and_another_unit_replies(demo, journey):
 
 def test_question_to_the_owner_is_voted_answered_officially_and_accepted(demo, journey):
     from seminars.models import Seminar
-    from seminars.questions import Question
+    from seminars.qa.models import Question
 
     seminar = Seminar.objects.get(is_demo=True)
     title = "Lực lượng tuần tra ban đêm được bố trí theo ca như thế nào?"

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from seminars.enums import Attendance, Reply, SeminarStatus
-from seminars.models import AgendaItem, Lesson, Notice, Seminar, SeminarInvitation
+from seminars.models import AgendaItem, Lesson, Seminar, SeminarInvitation
+from seminars.notices.models import Notice
 from tests.seminars.conftest import ics_attachment, local_input, seminar_form
 
 pytestmark = pytest.mark.django_db

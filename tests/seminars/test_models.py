@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from seminars import permissions, services
 from seminars.enums import AgendaItemKind, Reply, SeminarStatus
-from seminars.models import AgendaItem, Notice, Seminar, SeminarInvitation, SeminarReminder
+from seminars.models import AgendaItem, Seminar, SeminarInvitation, SeminarReminder
+from seminars.notices.models import Notice
 from tests.factories import (
     AgendaItemFactory,
     DraftSeminarFactory,
@@ -316,7 +317,7 @@ def test_an_organizer_of_a_city_manages_the_seminars_of_its_district(world):
 
 
 def _remind():
-    call_command("send_seminar_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_reminder_is_sent_once_per_revision_with_agenda_and_ics(seminar, world, mailoutbox):

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from seminars.enums import Reply, SeminarStatus
-from seminars.models import AgendaItem, Notice, Seminar, SeminarInvitation, SeminarMaterial
+from seminars.models import AgendaItem, Seminar, SeminarInvitation, SeminarMaterial
+from seminars.notices.models import Notice
 from tests.factories import (
     AgendaItemFactory,
     DraftSeminarFactory,

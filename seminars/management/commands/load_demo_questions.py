@@ -23,9 +23,9 @@ from models_registry.models import ExemplaryModel
 from seminars.enums import NoticeKind, QuestionState
 from seminars.management.commands.load_demo_seminar import DEMO_SEMINAR_UID
 from seminars.models import Notice, Seminar
-from seminars.permissions import can_answer_officially
-from seminars.qa_notifications import unit_editors
-from seminars.questions import Answer, Follow, Question, Vote
+from seminars.qa.models import Answer, Follow, Question, Vote
+from seminars.qa.notifications import unit_editors
+from seminars.qa.permissions import can_answer_officially
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 DEMO_NOTE = "\n\n*Câu hỏi minh họa (dữ liệu demo): bài báo không nêu nội dung các câu hỏi.*"

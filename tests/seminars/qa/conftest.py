@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from emulation_cluster.enums import Role, Visibility
-from seminars.questions import Question
+from seminars.qa.models import Question
 from tests.conftest import enrol_totp
 from tests.factories import (
     AgendaItemFactory,
@@ -57,7 +57,7 @@ class QA:
 
     def ask(self, role="asker", **overrides) -> Question:
         """A question through the service (the view is tested in the flow tests)."""
-        from seminars import qa_services
+        from seminars.qa import services as qa_services
 
         user = self.people[role]
         values = {

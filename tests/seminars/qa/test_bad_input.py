@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from seminars import qa_services
 from seminars.enums import QuestionState
-from seminars.questions import Answer, Question, Vote
+from seminars.qa import moderation
+from seminars.qa import services as qa_services
+from seminars.qa.models import Answer, Question, Vote
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,7 @@ def test_voting_twice_counts_one_vote_and_says_so(qa):
 
 def test_voting_on_a_closed_question_is_refused(qa):
     question = qa.ask()
-    qa_services.thread_lock(question=question, moderator=qa.people["owner_admin"])
+    moderation.question_lock(question=question, moderator=qa.people["owner_admin"])
     response = qa.client("owner_member").post(
         reverse("question_vote", args=[question.pk]), {"vote": "up"}, follow=True
     )
@@ -102,7 +103,7 @@ def test_voting_on_a_closed_question_is_refused(qa):
 
 def test_accepting_as_someone_not_of_the_asking_unit_is_forbidden(qa):
     question = qa.ask()
-    answer, _new = qa_services.answer_post(
+    answer, _new = qa_services.answer_create(
         question=question, author=qa.people["owner_editor"], body="Đáp."
     )
     for role in ("owner_editor", "other_member", "owner_admin"):
@@ -121,7 +122,7 @@ def test_accepting_as_someone_not_of_the_asking_unit_is_forbidden(qa):
 
 def test_answering_a_locked_thread_is_refused_and_the_answer_kept(qa):
     question = qa.ask()
-    qa_services.thread_lock(question=question, moderator=qa.people["cluster_admin"])
+    moderation.question_lock(question=question, moderator=qa.people["cluster_admin"])
     response = qa.client("owner_editor").post(
         reverse("answer_create", args=[question.pk]), {"body": "Câu trả lời dài đã gõ."}
     )
@@ -150,7 +151,7 @@ def test_html_and_script_in_bodies_are_neutralised(qa):
         title="<script>alert('tieu-de')</script>",
         body='<script>alert("x")</script><img src=x onerror=alert(1)> [link](javascript:alert(2))',
     )
-    qa_services.answer_post(
+    qa_services.answer_create(
         question=question,
         author=qa.people["other_member"],
         body="<iframe src='https://evil.test'></iframe>**đậm**",

@@ -6,8 +6,8 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from seminars.enums import QuestionState
-from seminars.models import Notice
-from seminars.questions import Answer, Question, Vote
+from seminars.notices.models import Notice
+from seminars.qa.models import Answer, Question, Vote
 from tests.seminars.conftest import english_client
 
 pytestmark = pytest.mark.django_db

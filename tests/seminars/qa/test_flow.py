@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from emulation_cluster.models import AuditEntry
 from seminars.enums import NoticeKind, QuestionState
-from seminars.models import Notice
-from seminars.questions import Answer, Follow, Question
+from seminars.notices.models import Notice
+from seminars.qa.models import Answer, Follow, Question
 from tests.seminars.qa.conftest import MODEL_TITLE
 
 pytestmark = pytest.mark.django_db

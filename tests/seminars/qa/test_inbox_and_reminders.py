@@ -8,10 +8,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from seminars import qa_services
 from seminars.enums import NoticeKind, QuestionState, ReminderKind
-from seminars.models import Notice
-from seminars.questions import NotificationPreference, Question, QuestionReminder
+from seminars.notices.models import Notice, NotificationPreference
+from seminars.qa import moderation
+from seminars.qa import services as qa_services
+from seminars.qa.models import Question, QuestionReminder
 from tests.factories import QuestionFactory, SubUnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_inbox_lists_what_the_unit_owes_oldest_first_with_waiting_times(qa):
     old = _aged(qa.ask(title="Câu hỏi chín ngày"), 9)
     oldest = _aged(qa.ask(title="Câu hỏi hai mươi ngày"), 20)
     answered = qa.ask(title="Câu hỏi đã trả lời")
-    qa_services.answer_post(question=answered, author=qa.people["owner_editor"], body="Đáp.")
+    qa_services.answer_create(question=answered, author=qa.people["owner_editor"], body="Đáp.")
     html = qa.client("owner_member").get(reverse("unit_inbox", args=["ha-noi"])).content.decode()
     titles = [oldest.title, old.title, recent.title]
     assert sorted(titles, key=html.index) == titles
@@ -55,14 +56,14 @@ def test_a_city_inbox_includes_its_sub_units_questions(qa):
 def test_asking_unit_sees_each_state(qa):
     open_question = qa.ask(title="Câu hỏi còn mở")
     answered = qa.ask(title="Câu hỏi đã có trả lời")
-    qa_services.answer_post(question=answered, author=qa.people["owner_editor"], body="Đáp.")
+    qa_services.answer_create(question=answered, author=qa.people["owner_editor"], body="Đáp.")
     accepted = qa.ask(title="Câu hỏi đã chấp nhận")
-    answer, _new = qa_services.answer_post(
+    answer, _new = qa_services.answer_create(
         question=accepted, author=qa.people["owner_editor"], body="Đáp."
     )
     qa_services.answer_accept(answer=answer, actor=qa.people["asker"])
     closed = qa.ask(title="Câu hỏi đã khóa")
-    qa_services.thread_lock(question=closed, moderator=qa.people["owner_admin"])
+    moderation.question_lock(question=closed, moderator=qa.people["owner_admin"])
     url = reverse("unit_asked", args=["da-nang"])
     html = qa.client("asker").get(url).content.decode()
     for question, label in [
@@ -83,7 +84,7 @@ def test_asking_unit_sees_each_state(qa):
 def test_unit_page_shows_the_median_time_to_a_first_official_answer_and_open_count(qa):
     for days, hours in [(3, 0), (1, 0), (5, 0)]:
         question = _aged(qa.ask(), days)
-        qa_services.answer_post(question=question, author=qa.people["owner_editor"], body="Đáp.")
+        qa_services.answer_create(question=question, author=qa.people["owner_editor"], body="Đáp.")
         Question.objects.filter(pk=question.pk).update(
             first_official_answer_at=question.created_at
             + datetime.timedelta(days=days, hours=hours)
@@ -107,10 +108,10 @@ def test_reminder_command_twice_sends_one_email_then_escalates(qa, mailoutbox, s
     fresh = _aged(qa.ask(title="Câu hỏi mới"), 2)
     waiting = _aged(qa.ask(title="Câu hỏi tám ngày"), 8)
     answered = _aged(qa.ask(title="Câu hỏi đã trả lời"), 9)
-    qa_services.answer_post(question=answered, author=qa.people["owner_editor"], body="Đáp.")
+    qa_services.answer_create(question=answered, author=qa.people["owner_editor"], body="Đáp.")
     mailoutbox.clear()
 
-    call_command("send_question_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert sorted(message.to[0] for message in mailoutbox) == [
         "owner_admin@police.test",
         "owner_editor@police.test",
@@ -126,13 +127,13 @@ def test_reminder_command_twice_sends_one_email_then_escalates(qa, mailoutbox, s
 
     # Run again: nothing more.
     mailoutbox.clear()
-    call_command("send_question_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert mailoutbox == []
 
     # A week later it is escalated to the head unit's admins (once).
     _aged(waiting, 15)
-    call_command("send_question_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    call_command("send_question_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert [message.to for message in mailoutbox] == [["head_admin@police.test"]]
     assert "Escalated" in mailoutbox[0].subject
     assert Notice.objects.filter(user=qa.people["head_admin"], kind=NoticeKind.ESCALATION).exists()
@@ -147,7 +148,7 @@ def test_a_user_who_turned_reminder_emails_off_gets_the_notice_only(qa, mailoutb
     )
     _aged(qa.ask(title="Câu hỏi chờ lâu"), 8)
     mailoutbox.clear()
-    call_command("send_question_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert [message.to for message in mailoutbox] == [["owner_editor@police.test"]]
     assert Notice.objects.filter(user=qa.people["owner_admin"], kind=NoticeKind.REMINDER).exists()
 
@@ -156,7 +157,7 @@ def test_escalation_without_head_unit_admins_goes_to_the_cluster_admins(qa, mail
     qa.people["head_admin"].memberships.update(archived_at=timezone.now())
     _aged(qa.ask(title="Câu hỏi quá hạn"), 15)
     mailoutbox.clear()
-    call_command("send_question_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     escalations = [m.to[0] for m in mailoutbox if "Escalated" in m.subject]
     assert escalations == ["cluster_admin@police.test"]
 
@@ -165,7 +166,7 @@ def test_escalation_of_a_restricted_question_goes_to_those_who_may_see_it(
     qa, restricted_question, mailoutbox
 ):
     _aged(restricted_question, 15)
-    call_command("send_question_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     escalations = [m.to[0] for m in mailoutbox if "Escalated" in m.subject]
     assert escalations == ["cluster_admin@police.test"]  # the head unit's admin may not see it
     reminders = sorted(m.to[0] for m in mailoutbox if "Waiting" in m.subject)

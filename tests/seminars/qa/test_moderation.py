@@ -5,10 +5,11 @@ import pytest
 from django.urls import reverse
 
 from emulation_cluster.models import AuditEntry
-from seminars import qa_services
 from seminars.enums import NoticeKind, QuestionState
-from seminars.models import Notice
-from seminars.questions import Answer, Follow, Question, Vote
+from seminars.notices.models import Notice
+from seminars.qa import moderation
+from seminars.qa import services as qa_services
+from seminars.qa.models import Answer, Follow, Question, Vote
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def thread(qa):
     question = qa.ask(title="Câu hỏi cần kiểm duyệt")
-    answer, _new = qa_services.answer_post(
+    answer, _new = qa_services.answer_create(
         question=question, author=qa.people["other_member"], body="Lời lẽ không phù hợp."
     )
     return question, answer
@@ -125,7 +126,7 @@ def test_merge_refuses_a_question_about_another_model(qa, thread):
     other_model = ExemplaryModelFactory(owner_unit=qa.owner, title="Mô hình khác")
     other = qa.ask(exemplary_model=other_model, title="Câu hỏi về mô hình khác")
     with pytest.raises(Exception, match="same model"):
-        qa_services.question_merge(
+        moderation.question_merge(
             duplicate=other, into=original, moderator=qa.people["cluster_admin"]
         )
     assert Question.objects.get(pk=other.pk).merged_into is None

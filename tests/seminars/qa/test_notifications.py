@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from seminars import qa_services
 from seminars.enums import EMAIL_CHOICE_KINDS, NoticeKind
-from seminars.models import Notice
-from seminars.questions import Follow, NotificationPreference
+from seminars.notices.models import Notice, NotificationPreference
+from seminars.qa import services as qa_services
+from seminars.qa.models import Follow
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_following_a_model_a_unit_and_a_question(
     owner_member.post(reverse("question_follow", args=[question.pk]))
     mailoutbox.clear()
     with capture(execute=True):
-        qa_services.answer_post(question=question, author=qa.people["owner_editor"], body="Đáp.")
+        qa_services.answer_create(question=question, author=qa.people["owner_editor"], body="Đáp.")
     told = sorted(message.to[0] for message in mailoutbox)
     assert told == [
         "asker@police.test",

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from seminars import qa_services
+from seminars.qa import moderation
+from seminars.qa import services as qa_services
 from tests.factories import AnswerFactory, CommentFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def test_thread_queries_do_not_grow_with_answers(qa, role):
         _answer(qa, question, author)
     answer = _answer(qa, question, "owner_member")
     qa_services.answer_accept(answer=answer, actor=qa.people["asker"])
-    qa_services.post_hide(
+    moderation.post_hide(
         post=question.answers.first(),
         question=question,
         moderator=qa.people["owner_admin"],

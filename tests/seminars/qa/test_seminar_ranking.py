@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from seminars.enums import NoticeKind, QuestionState
-from seminars.models import Notice
-from seminars.questions import Question
+from seminars.notices.models import Notice
+from seminars.qa.models import Question
 
 pytestmark = pytest.mark.django_db
 

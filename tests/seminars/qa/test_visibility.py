@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from emulation_cluster.enums import Visibility
-from seminars import qa_services
 from seminars.enums import NoticeKind
-from seminars.models import Notice
+from seminars.notices.models import Notice
+from seminars.qa import services as qa_services
 from tests.seminars.qa.conftest import RESTRICTED_TITLE
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_those_who_may_see_the_model_see_its_questions(qa, secret, role):
 def test_followers_who_may_not_see_the_model_are_not_told(qa, restricted_question):
     qa_services.follow_set(user=qa.people["other_member"], unit=qa.owner, follow=True)
     qa_services.follow_set(user=qa.people["owner_member"], unit=qa.owner, follow=True)
-    qa_services.answer_post(
+    qa_services.answer_create(
         question=restricted_question, author=qa.people["owner_editor"], body="Đáp kín."
     )
     assert not Notice.objects.filter(user=qa.people["other_member"]).exists()
@@ -72,7 +72,7 @@ def test_notices_disappear_when_the_model_becomes_restricted(qa):
     question = qa.ask(title="Câu hỏi trước khi hạn chế")
     other = qa.people["other_member"]
     qa_services.follow_set(user=other, question=question, follow=True)
-    qa_services.answer_post(question=question, author=qa.people["owner_editor"], body="Đáp.")
+    qa_services.answer_create(question=question, author=qa.people["owner_editor"], body="Đáp.")
     assert Notice.objects.filter(user=other, kind=NoticeKind.FOLLOWED).exists()
     client = qa.client("other_member")
     assert "Câu hỏi trước khi hạn chế" in client.get(reverse("notice_list")).content.decode()

@@ -6,15 +6,23 @@ is for looking things up, so most fields are read-only here.
 
 from django.contrib import admin
 
-from seminars.questions import (
+from seminars.qa.models import (
     Answer,
     Comment,
     Follow,
-    NotificationPreference,
     Question,
+    QuestionAttachment,
     QuestionReminder,
     Vote,
 )
+
+
+class AttachmentInline(admin.TabularInline):
+    model = QuestionAttachment
+    extra = 0
+    fields = ["original_name", "kind", "size", "created_at"]
+    readonly_fields = fields
+    can_delete = False
 
 
 class AnswerInline(admin.TabularInline):
@@ -47,7 +55,7 @@ class QuestionAdmin(admin.ModelAdmin):
         "hidden_reason",
         "edited_at",
     ]
-    inlines = [AnswerInline]
+    inlines = [AttachmentInline, AnswerInline]
 
 
 @admin.register(Answer)
@@ -77,7 +85,4 @@ admin.site.register(
     Follow,
     raw_id_fields=["user", "exemplary_model", "unit", "question"],
     list_display=["user", "exemplary_model", "unit", "question"],
-)
-admin.site.register(
-    NotificationPreference, raw_id_fields=["user"], list_display=["user", "kind", "email"]
 )

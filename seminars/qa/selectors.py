@@ -19,13 +19,17 @@ from django.db.models import (
     When,
 )
 
+from emulation_cluster import audit
 from emulation_cluster.models import Unit
-from emulation_cluster.permissions import is_cluster_member, visible_models_q
+from emulation_cluster.permissions import is_cluster_member, member_unit_ids
+from models_registry.permissions import visible_models_q
 from models_registry.selectors import SEARCH_RANK_CANDIDATES, search_query
-from seminars.enums import QuestionState
-from seminars.models import Notice
-from seminars.permissions import member_unit_ids, visible_questions_q
-from seminars.questions import Answer, Comment, Follow, Question, Vote
+from seminars.enums import QuestionState, SeminarStatus
+from seminars.models import Seminar
+from seminars.permissions import visible_seminars_q
+from seminars.qa import permissions
+from seminars.qa.models import Answer, Comment, Follow, Question, Vote
+from seminars.qa.permissions import visible_questions_q
 
 
 class Median(Aggregate):
@@ -136,6 +140,7 @@ def question_detail_queryset():
         "answered_live_by",
         "locked_by",
         "hidden_by",
+        "attached_file",
     ).prefetch_related(
         Prefetch(
             "answers",
@@ -188,13 +193,6 @@ def unit_question_stats(user, unit):
     )
 
 
-def notices_for(user):
-    """The user's notices; one about a question shows only while they may still see it."""
-    return Notice.objects.filter(user=user).filter(
-        Q(question__isnull=True) | visible_questions_q(user, "question__")
-    )
-
-
 def my_units(user):
     """Units of the user's active memberships (the inbox links of the Q&A menu)."""
     return Unit.objects.filter(id__in=member_unit_ids(user))
@@ -219,3 +217,73 @@ def follows_target(user, **target) -> bool:
     if not user.is_authenticated:
         return False
     return Follow.objects.filter(user=user, **target).exists()
+
+
+def has_voted(user, question) -> bool:
+    return question.votes.filter(voter=user).exists()
+
+
+def seminars_open_for_questions(user):
+    """Seminars whose thread takes a new question: scheduled or held, newest first."""
+    return (
+        Seminar.objects.filter(visible_seminars_q(user))
+        .exclude(status__in=[SeminarStatus.DRAFT, SeminarStatus.CANCELLED, SeminarStatus.CLOSED])
+        .order_by("-starts_at", "-id")
+    )
+
+
+def seminar_chosen(seminars, raw_pk):
+    """The seminar named in the address (``?hoi-nghi=12``) if it is one of ``seminars``."""
+    if not (raw_pk or "").isdigit():
+        return None
+    return seminars.filter(pk=raw_pk).first()
+
+
+def merge_candidates(user, duplicate):
+    """Questions on the same model that ``duplicate`` may be merged into."""
+    return (
+        visible_questions(user)
+        .filter(exemplary_model=duplicate.exemplary_model, merged_into__isnull=True)
+        .exclude(pk=duplicate.pk)
+        .order_by("-created_at", "-id")
+    )
+
+
+def presented_models_to_ask(user, seminar) -> list:
+    """Models presented at the seminar that ``user`` may ask about, in agenda order."""
+    items = (
+        seminar.agenda_items.filter(exemplary_model__isnull=False)
+        .select_related("exemplary_model", "exemplary_model__owner_unit")
+        .order_by("position")
+    )
+    return [
+        item.exemplary_model
+        for item in items
+        if permissions.can_ask_question(user, item.exemplary_model)
+    ]
+
+
+def history_entries(question):
+    """The thread's audit history: the question's own entries and those of its posts."""
+    return audit.history_of(question)
+
+
+def mark_withheld(entries, question, *, may_moderate: bool) -> None:
+    """What a moderator hid stays out of its history for the other readers."""
+    hidden = {("question", question.pk)} if question.hidden_at else set()
+    if not may_moderate:
+        hidden |= {
+            ("answer", pk)
+            for pk in question.answers.filter(hidden_at__isnull=False).values_list("pk", flat=True)
+        }
+        hidden |= {
+            ("comment", pk)
+            for pk in question.comments.filter(hidden_at__isnull=False).values_list("pk", flat=True)
+        }
+    for entry in entries:
+        entry.withheld = not may_moderate and (entry.target_type.model, entry.target_id) in hidden
+
+
+def attachment_of(question):
+    """The question's attached file, or None."""
+    return getattr(question, "attached_file", None)

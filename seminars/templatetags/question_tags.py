@@ -6,8 +6,9 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
 from emulation_cluster.permissions import is_cluster_member
-from seminars import permissions, qa_selectors
-from seminars.models import Notice
+from seminars.notices.selectors import unread_count
+from seminars.qa import permissions
+from seminars.qa import selectors as qa_selectors
 
 register = template.Library()
 
@@ -16,10 +17,8 @@ MODEL_PAGE_QUESTIONS = 5
 
 @register.simple_tag
 def unread_notice_count(user) -> int:
-    """The bell's number: one count on the (user, read_at) index; no query for a visitor."""
-    if not user.is_authenticated:
-        return 0
-    return Notice.objects.filter(user=user, read_at__isnull=True).count()
+    """The bell's number: the notices the list shows, unread; no query for a visitor."""
+    return unread_count(user)
 
 
 @register.simple_tag
@@ -58,3 +57,9 @@ def duration_words(delta):
         return _("less than a minute")
     now = timezone.now()
     return timesince(now - delta, now, depth=2)
+
+
+@register.simple_tag
+def question_can(rule, user, *args):
+    """``{% question_can "edit_post" user post question as allowed %}``: the views' rules."""
+    return getattr(permissions, f"can_{rule}")(user, *args)

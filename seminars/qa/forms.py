@@ -10,7 +10,7 @@ from emulation_cluster.models import Unit
 from models_registry.forms import MARKDOWN_HELP, UploadField
 from seminars.enums import EMAIL_CHOICE_KINDS, NoticeKind, QuestionState
 from seminars.models import Seminar
-from seminars.questions import (
+from seminars.qa.models import (
     BODY_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
     NOTE_MAX_LENGTH,
@@ -77,6 +77,13 @@ class QuestionForm(OneTimeTokenForm):
         super().__init__(*args, **kwargs)
         self.fields["asking_unit"].queryset = asking_units
         self.fields["seminar"].queryset = seminars
+
+    def question_data(self) -> dict:
+        """What ``services.question_ask`` takes, from the cleaned form."""
+        data = dict(self.cleaned_data)
+        data["upload"] = data.pop("attachment") or None
+        data["file_type"] = getattr(data["upload"], "file_type", None)
+        return data
 
 
 class AnswerForm(OneTimeTokenForm):

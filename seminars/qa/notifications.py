@@ -11,9 +11,11 @@ caused them commits, except for the reminder command which sends at once and rec
 in the same transaction.
 """
 
+from functools import partial
+
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.core.mail import EmailMessage
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -23,9 +25,10 @@ from emulation_cluster.enums import Role
 from emulation_cluster.models import Membership
 from emulation_cluster.permissions import EDITOR_ROLES
 from seminars.enums import NoticeKind
-from seminars.models import Notice
-from seminars.permissions import can_view_question
-from seminars.questions import Follow, NotificationPreference
+from seminars.notices import delivery as notices
+from seminars.notices.delivery import Recipient
+from seminars.qa.models import Follow
+from seminars.qa.permissions import can_view_question
 
 
 def _subject(kind, question) -> str:
@@ -94,8 +97,6 @@ def head_unit_admins(unit) -> list:
 
 def followers(*, question=None, exemplary_model=None, unit=None) -> list:
     """People who follow any of the given targets (one query)."""
-    from django.db.models import Q
-
     targets = Q(pk__in=[])
     if question is not None:
         targets |= Q(question=question)
@@ -107,11 +108,22 @@ def followers(*, question=None, exemplary_model=None, unit=None) -> list:
     return [follow.user for follow in follows.order_by("user_id")]
 
 
-def _emails_off(users) -> set[tuple[int, str]]:
-    return set(
-        NotificationPreference.objects.filter(
-            user__in=[user.pk for user in users], email=False
-        ).values_list("user_id", "kind")
+def _email(recipient, *, question, page, preferences_page) -> EmailMessage:
+    body = render_to_string(
+        "seminars/qa/email/notification.txt",
+        {
+            "user": recipient.user,
+            "text": recipient.text,
+            "question": question,
+            "page": page,
+            "preferences_page": preferences_page,
+        },
+    )
+    return EmailMessage(
+        subject=_subject(recipient.kind, question),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient.user.email],
     )
 
 
@@ -120,53 +132,23 @@ def deliver(*, question, recipients, actor=None, base_url: str = "", now_send=Fa
 
     Returns the users told (after removing the actor, duplicates and those who may not see it).
     """
-    seen, chosen = set(), []
-    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    for user, kind, text in recipients:
-        if user.pk in seen or user.pk == actor_id or not user.is_active:
-            continue
-        seen.add(user.pk)
-        if can_view_question(user, question):
-            chosen.append((user, kind, text))
-    if not chosen:
-        return []
     url = question.get_absolute_url()
-    Notice.objects.bulk_create(
-        [
-            Notice(user=user, kind=kind, question=question, text=text[:500], url=url)
-            for user, kind, text in chosen
-        ]
-    )
-    off = _emails_off([user for user, _k, _t in chosen])
-    page = f"{base_url}{url}"
-    preferences_page = f"{base_url}{reverse('notification_preferences')}"
     with translation.override(settings.LANGUAGE_CODE):
-        messages = [
-            EmailMessage(
-                subject=_subject(kind, question),
-                body=render_to_string(
-                    "seminars/qa/email/notification.txt",
-                    {
-                        "user": user,
-                        "text": text,
-                        "question": question,
-                        "page": page,
-                        "preferences_page": preferences_page,
-                    },
-                ),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[user.email],
-            )
-            for user, kind, text in chosen
-            if user.email and (user.pk, kind) not in off
-        ]
-    if messages:
-        if now_send:
-            get_connection().send_messages(messages)
-        else:
-            # robust: a mail server that fails is logged; what the user wrote is already saved.
-            transaction.on_commit(lambda: get_connection().send_messages(messages), robust=True)
-    return [user for user, _k, _t in chosen]
+        told = notices.deliver(
+            [Recipient(user, kind, text) for user, kind, text in recipients],
+            url=url,
+            question=question,
+            actor=actor,
+            may_see=lambda user: can_view_question(user, question),
+            email_for=partial(
+                _email,
+                question=question,
+                page=f"{base_url}{url}",
+                preferences_page=f"{base_url}{reverse('notification_preferences')}",
+            ),
+            now=now_send,
+        )
+    return [recipient.user for recipient in told]
 
 
 def question_asked(question, *, base_url="") -> list:
@@ -280,7 +262,7 @@ def post_hidden(post, question, *, actor, base_url="") -> list:
     return deliver(question=question, recipients=recipients, actor=actor, base_url=base_url)
 
 
-def thread_locked(question, *, actor, base_url="") -> list:
+def question_locked(question, *, actor, base_url="") -> list:
     with translation.override(settings.LANGUAGE_CODE):
         text = _("A moderator locked the thread “%(title)s”: it takes no more answers.") % {
             "title": question.title

@@ -20,9 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.models import TimeStampedModel, Unit
 from emulation_cluster.vietnamese import fold
-from models_registry.enums import AttachmentKind
-from models_registry.models import ExemplaryModel, random_upload_name
-from seminars.enums import NoticeKind, QuestionState, ReminderKind
+from models_registry.models import ExemplaryModel, StoredFile, random_upload_name
+from seminars.enums import QuestionState, ReminderKind
 
 TITLE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 10000
@@ -34,8 +33,8 @@ __all__ = [
     "Answer",
     "Comment",
     "Follow",
-    "NotificationPreference",
     "Question",
+    "QuestionAttachment",
     "QuestionReminder",
     "Vote",
 ]
@@ -186,22 +185,6 @@ class Question(Post):
         editable=False,
     )
 
-    attachment = models.FileField(
-        _("attachment"), upload_to=question_attachment_path, max_length=200, blank=True
-    )
-    attachment_name = models.CharField(
-        _("original file name"), max_length=255, blank=True, editable=False
-    )
-    attachment_kind = models.CharField(
-        _("kind"), max_length=16, choices=AttachmentKind.choices, blank=True, editable=False
-    )
-    attachment_type = models.CharField(
-        _("content type"), max_length=100, blank=True, editable=False
-    )
-    attachment_size = models.PositiveBigIntegerField(
-        _("size in bytes"), null=True, blank=True, editable=False
-    )
-
     # Search: diacritic-free copies of the text, indexed with the "simple" configuration.
     search_title = models.TextField(editable=False, default="")
     search_body = models.TextField(editable=False, default="")
@@ -269,6 +252,25 @@ class Question(Post):
     @property
     def is_answered_live(self) -> bool:
         return self.answered_live_at is not None
+
+
+class QuestionAttachment(StoredFile):
+    """The document or photo sent with a question, checked and served like every upload."""
+
+    question = models.OneToOneField(
+        Question,
+        verbose_name=_("question"),
+        on_delete=models.CASCADE,
+        related_name="attached_file",
+    )
+    file = models.FileField(_("file"), upload_to=question_attachment_path, max_length=200)
+
+    class Meta(StoredFile.Meta):
+        verbose_name = _("question attachment")
+        verbose_name_plural = _("question attachments")
+
+    def get_absolute_url(self):
+        return reverse("question_attachment", kwargs={"pk": self.question_id})
 
 
 class Answer(Post):
@@ -432,30 +434,6 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.exemplary_model or self.unit or self.question}"
-
-
-class NotificationPreference(models.Model):
-    """Email on or off for one kind of notice (no row: on)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="notification_preferences",
-    )
-    kind = models.CharField(_("kind"), max_length=24, choices=NoticeKind.choices)
-    email = models.BooleanField(_("by email"), default=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("notification preference")
-        verbose_name_plural = _("notification preferences")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "kind"], name="preference_one_per_kind"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} · {self.kind} · {self.email}"
 
 
 class QuestionReminder(models.Model):

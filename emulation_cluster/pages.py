@@ -1,0 +1,84 @@
+"""What the portal's pages do the same way: a form page, a refusal, the way back, a page of rows.
+
+Every app's views use these, so that a refused form looks and answers the same everywhere: what
+was typed comes back with the reasons beside the fields, one message above, and status 400.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+
+def base_url(request) -> str:
+    """The portal's address as the request reached it, for links in emails."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def is_bound(request) -> bool:
+    return request.method == "POST"
+
+
+def form_data(request, *, files=False):
+    """The POST data (and files) of a bound form, else None: a GET shows the empty form."""
+    if not is_bound(request):
+        return (None, None) if files else None
+    return (request.POST, request.FILES) if files else request.POST
+
+
+def form_page(
+    request,
+    template,
+    form,
+    save,
+    *,
+    context=None,
+    also=(),
+    invalid=None,
+    render_page=render,
+):
+    """GET: the form. POST: when ``form`` and the forms in ``also`` are valid, ``save()``
+    writes and returns the response (a redirect); a ``ValidationError`` it raises lands on the
+    form. Otherwise the page comes back with what was typed, ``invalid`` (or the usual message)
+    and status 400.
+    """
+    bound = is_bound(request)
+    if bound:
+        # Every form is checked, so that each shows its own errors at once.
+        if all([form.is_valid(), *(other.is_valid() for other in also)]):
+            try:
+                return save()
+            except ValidationError as error:
+                form.add_error(None, error)
+        messages.error(request, invalid or _("Please correct the fields marked below."))
+    return render_page(
+        request, template, {"form": form, **(context or {})}, status=400 if bound else 200
+    )
+
+
+def refuse(request, message):
+    """A 403 whose page says why (the message shows above the standard text)."""
+    messages.error(request, message)
+    raise PermissionDenied(message)
+
+
+def back(request, default):
+    """Back to where the button was (``next``, on this site only), else to ``default``."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+def refused(request, error: ValidationError, default):
+    """A button the state refused (a closed thread, a second vote): back, with the reason."""
+    messages.error(request, " ".join(error.messages))
+    return back(request, default)
+
+
+def paginate(request, rows, per_page: int):
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))

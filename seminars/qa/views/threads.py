@@ -1,0 +1,190 @@
+"""Finding questions, asking one, and reading a thread with its history and attachment.
+
+Refusals: a form with typed text comes back with what was typed, the reason, and status 400; an
+action the reader's role does not allow is a 403 with the reason.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation_cluster.pages import (
+    back,
+    base_url,
+    form_data,
+    form_page,
+    paginate,
+    refuse,
+    refused,
+)
+from emulation_cluster.permissions import member_unit_ids
+from models_registry.uploads import stored_file_response
+from seminars.qa import permissions, selectors, services
+from seminars.qa.forms import (
+    AnsweredLiveForm,
+    AnswerForm,
+    CommentForm,
+    LockForm,
+    QuestionForm,
+    QuestionSearchForm,
+)
+from seminars.qa.views.lookups import model_for, question_for, require_member
+
+QUESTIONS_PER_PAGE = 25
+HISTORY_PER_PAGE = 50
+
+
+@login_required
+def question_search(request):
+    require_member(request)
+    form = QuestionSearchForm(request.GET or None)
+    values = form.values() if request.GET else {}
+    questions = selectors.search_questions(
+        request.user, text=values.get("q", ""), state=values.get("state", "")
+    )
+    context = {
+        "form": form,
+        "page": paginate(request, questions, QUESTIONS_PER_PAGE),
+        "searching": bool(values.get("q")),
+    }
+    return render(request, "seminars/qa/question_search.html", context)
+
+
+def _refuse_asking(request, exemplary_model):
+    if member_unit_ids(request.user) == {exemplary_model.owner_unit_id}:
+        refuse(
+            request,
+            _("Your unit owns this model: the questions about it come to your unit's inbox."),
+        )
+    refuse(request, _("Only members of a unit other than the owner may ask about it."))
+
+
+@login_required
+def question_ask(request, slug):
+    exemplary_model, user = model_for(request, slug), request.user
+    if not permissions.can_ask_question(user, exemplary_model):
+        _refuse_asking(request, exemplary_model)
+    seminars = selectors.seminars_open_for_questions(user)
+    data, files = form_data(request, files=True)
+    form = QuestionForm(
+        data,
+        files,
+        asking_units=permissions.asking_units(user, exemplary_model),
+        seminars=seminars,
+        initial={"seminar": selectors.seminar_chosen(seminars, request.GET.get("hoi-nghi"))},
+    )
+
+    def save():
+        question, created = services.question_ask(
+            exemplary_model=exemplary_model,
+            author=user,
+            base_url=base_url(request),
+            **form.question_data(),
+        )
+        if created:
+            messages.success(
+                request,
+                _("Your question is sent to %(unit)s; its editors are told.")
+                % {"unit": exemplary_model.owner_unit.name},
+            )
+        else:
+            messages.info(request, _("This question was already sent (the form was sent twice)."))
+        return redirect(question)
+
+    context = {"model": exemplary_model}
+    return form_page(request, "seminars/qa/question_form.html", form, save, context=context)
+
+
+@login_required
+def model_questions(request, slug):
+    exemplary_model, user = model_for(request, slug), request.user
+    context = {
+        "model": exemplary_model,
+        "page": paginate(request, selectors.model_questions(user, exemplary_model), 25),
+        "may_ask": permissions.can_ask_question(user, exemplary_model),
+        "following": selectors.follows_target(user, exemplary_model=exemplary_model),
+    }
+    return render(request, "seminars/qa/model_questions.html", context)
+
+
+def comment_form(answer_pk=None, data=None):
+    """The comment form under the question (``answer_pk`` None) or under one answer."""
+    prefix = f"id_comment_{answer_pk or 'q'}_%s"
+    return CommentForm(data, auto_id=prefix, initial={"answer": answer_pk})
+
+
+def _with_comment_forms(answers, comment_form_sent):
+    """Each answer gets its comment form; the one just sent (if any) keeps what was typed."""
+    sent_to = comment_form_sent.data.get("answer") if comment_form_sent is not None else None
+    for answer in answers:
+        sent_here = sent_to and str(answer.pk) == str(sent_to)
+        answer.comment_form = comment_form_sent if sent_here else comment_form(answer.pk)
+    if comment_form_sent is not None and not sent_to:
+        return comment_form_sent
+    return comment_form()
+
+
+def thread_page(request, pk, *, answer_form=None, comment_form_sent=None, status=200):
+    """The thread; after a refused answer or comment, with that form and status 400."""
+    user = request.user
+    question = question_for(request, pk, queryset=selectors.question_detail_queryset())
+    answers = selectors.ordered_answers(question)
+    context = {
+        "question": question,
+        "answers": answers,
+        "answer_form": answer_form or AnswerForm(auto_id="id_answer_%s"),
+        "question_comment_form": _with_comment_forms(answers, comment_form_sent),
+        "voted": selectors.has_voted(user, question),
+        "following": selectors.follows_target(user, question=question),
+        "answers_officially": permissions.can_answer_officially(user, question),
+        "may_accept": permissions.can_accept_answer(user, question),
+        "may_moderate": permissions.can_moderate_question(user, question),
+        "may_mark_live": permissions.can_mark_answered_live(user, question),
+        "answered_live_form": AnsweredLiveForm(auto_id="id_live_%s"),
+        "lock_form": LockForm(auto_id="id_lock_%s"),
+    }
+    return render(request, "seminars/qa/question_detail.html", context, status=status)
+
+
+@login_required
+def question_detail(request, pk):
+    return thread_page(request, pk)
+
+
+@login_required
+@require_POST
+def question_vote(request, pk):
+    question = question_for(request, pk, permissions.can_vote_question)
+    try:
+        if request.POST.get("vote") == "withdraw":
+            services.vote_withdraw(question=question, voter=request.user)
+            messages.success(request, _("Your vote is withdrawn."))
+        else:
+            services.vote_cast(question=question, voter=request.user)
+            messages.success(request, _("Your vote is counted."))
+    except ValidationError as error:
+        return refused(request, error, question)
+    return back(request, question)
+
+
+@login_required
+def question_history(request, pk):
+    question = question_for(request, pk)
+    may_moderate = permissions.can_moderate_question(request.user, question)
+    page = paginate(request, selectors.history_entries(question), HISTORY_PER_PAGE)
+    selectors.mark_withheld(page, question, may_moderate=may_moderate)
+    context = {"question": question, "page": page}
+    return render(request, "seminars/qa/question_history.html", context)
+
+
+@login_required
+def question_attachment(request, pk):
+    question = question_for(request, pk)
+    attachment = selectors.attachment_of(question)
+    if attachment is None or question.hidden_at:
+        raise Http404
+    return stored_file_response(attachment)

@@ -1,0 +1,67 @@
+"""Documents and slides of a seminar or of one agenda item."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation_cluster.pages import form_data, form_page
+from models_registry.uploads import stored_file_response
+from seminars import permissions, services
+from seminars.forms import MaterialForm
+from seminars.views.lookups import (
+    editable_or_refused,
+    managed_seminar,
+    material_for,
+    refused,
+    section,
+)
+
+
+@login_required
+def material_create(request, pk):
+    seminar = managed_seminar(request, pk)
+    if refusal := editable_or_refused(request, seminar):
+        return refusal
+    data, files = form_data(request, files=True)
+    form = MaterialForm(
+        data, files, seminar=seminar, initial={"agenda_item": request.GET.get("muc")}
+    )
+
+    def save():
+        upload = form.cleaned_data["file"]
+        services.material_create(
+            seminar=seminar,
+            agenda_item=form.cleaned_data["agenda_item"],
+            title=form.cleaned_data["title"],
+            upload=upload,
+            file_type=upload.file_type,
+            uploader=request.user,
+        )
+        messages.success(request, _("The document is attached."))
+        return redirect(section(seminar, "materials"))
+
+    context = {"seminar": seminar}
+    return form_page(request, "seminars/material_form.html", form, save, context=context)
+
+
+@login_required
+def material_download(request, pk, material_pk):
+    return stored_file_response(material_for(request, pk, material_pk))
+
+
+@login_required
+@require_POST
+def material_delete(request, pk, material_pk):
+    material = material_for(request, pk, material_pk)
+    seminar = material.seminar
+    if not permissions.can_manage_seminar(request.user, seminar):
+        raise PermissionDenied
+    try:
+        services.material_delete(material=material, actor=request.user)
+    except ValidationError as error:
+        return refused(request, seminar, error)
+    messages.success(request, _("“%(title)s” is removed.") % {"title": material.title})
+    return redirect(section(seminar, "materials"))

@@ -1,0 +1,144 @@
+"""The seminars listed, one seminar's page, and its life: draft, scheduled, held, closed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from emulation_cluster.pages import base_url, form_data, form_page, paginate
+from seminars import permissions, selectors, services
+from seminars.enums import SeminarAction
+from seminars.forms import SeminarForm
+from seminars.models import Seminar
+from seminars.views.lookups import editable_or_refused, managed_seminar, refused, seminar_for
+
+SEMINARS_PER_PAGE = 20
+TRANSITION_DONE = {
+    SeminarAction.SCHEDULE: gettext_lazy(
+        "The seminar is scheduled: every member of the cluster now sees it. Invite the units."
+    ),
+    SeminarAction.MARK_HELD: gettext_lazy(
+        "The seminar is marked as held. Record the minutes, lessons and solutions."
+    ),
+    SeminarAction.CLOSE: gettext_lazy("The seminar is closed: its minutes are final."),
+    SeminarAction.CANCEL: gettext_lazy("The seminar is cancelled; the invited units are told."),
+}
+
+
+def _list_page(request, seminars, *, past):
+    context = {
+        "page": paginate(request, seminars, SEMINARS_PER_PAGE),
+        "past": past,
+        "may_create": permissions.can_create_seminar(request.user),
+    }
+    return render(request, "seminars/seminar_list.html", context)
+
+
+@login_required
+def seminar_list(request):
+    return _list_page(request, selectors.upcoming_seminars(request.user), past=False)
+
+
+@login_required
+def seminar_past_list(request):
+    return _list_page(request, selectors.past_seminars(request.user), past=True)
+
+
+@login_required
+def seminar_detail(request, pk):
+    seminar = seminar_for(request, pk, queryset=selectors.seminar_detail_queryset())
+    invitations = list(seminar.invitations.all())
+    my_unit_ids = permissions.organizer_unit_ids(request.user)
+    context = {
+        "seminar": seminar,
+        "agenda": list(seminar.agenda_items.all()),
+        "invitations": invitations,
+        "summary": selectors.reply_summary(invitations),
+        "my_invitations": [i for i in invitations if i.unit_id in my_unit_ids],
+        "lessons": list(seminar.lessons.all()),
+        "solutions": list(seminar.solutions.all()),
+        "visible_model_ids": selectors.visible_model_ids(request.user, seminar),
+    }
+    return render(request, "seminars/seminar_detail.html", context)
+
+
+def _seminar_form_page(request, seminar=None):
+    form = SeminarForm(
+        form_data(request), instance=seminar, host_units=permissions.host_units(request.user)
+    )
+
+    def save():
+        saved = services.seminar_save(
+            seminar=form.instance, author=request.user, base_url=base_url(request)
+        )
+        if seminar is None:
+            messages.success(
+                request,
+                _(
+                    "The draft is saved: only the organizers see it. "
+                    "Add the agenda, then schedule it."
+                ),
+            )
+        else:
+            messages.success(request, _("Your changes are saved."))
+        return redirect(saved)
+
+    context = {"seminar": seminar}
+    return form_page(request, "seminars/seminar_form.html", form, save, context=context)
+
+
+@login_required
+def seminar_create(request):
+    if not permissions.can_create_seminar(request.user):
+        raise PermissionDenied(_("Only the organizers of a unit may create a seminar."))
+    return _seminar_form_page(request)
+
+
+@login_required
+def seminar_edit(request, pk):
+    queryset = Seminar.objects.select_related("host_unit", "chair_user")
+    seminar = managed_seminar(request, pk, queryset)
+    return editable_or_refused(request, seminar) or _seminar_form_page(request, seminar)
+
+
+def _transition(request, pk, action):
+    """Take the seminar one step of its life (``SEMINAR_TRANSITIONS``), with the reason if not."""
+    seminar = managed_seminar(request, pk)
+    if action.needs_confirmation and request.POST.get("confirm") != "1":
+        messages.error(request, _("Tick the box to confirm: this cannot be undone."))
+        return redirect(seminar)
+    try:
+        services.seminar_transition(
+            seminar=seminar, action=action, actor=request.user, base_url=base_url(request)
+        )
+    except ValidationError as error:
+        return refused(request, seminar, error)
+    messages.success(request, TRANSITION_DONE[action])
+    return redirect(seminar)
+
+
+@login_required
+@require_POST
+def seminar_schedule(request, pk):
+    return _transition(request, pk, SeminarAction.SCHEDULE)
+
+
+@login_required
+@require_POST
+def seminar_mark_held(request, pk):
+    return _transition(request, pk, SeminarAction.MARK_HELD)
+
+
+@login_required
+@require_POST
+def seminar_close(request, pk):
+    return _transition(request, pk, SeminarAction.CLOSE)
+
+
+@login_required
+@require_POST
+def seminar_cancel(request, pk):
+    return _transition(request, pk, SeminarAction.CANCEL)
