@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from emulation_cluster.dates import local_time
 from seminars.enums import SeminarStatus
 
 PRODID = "-//Cum thi dua so 1 Bo Cong an//Cong thong tin//VI"
@@ -30,7 +31,7 @@ def seminar_uid(seminar) -> str:
 def _agenda_lines(seminar) -> list[str]:
     lines = []
     for item in seminar.agenda_items.all():
-        line = f"{timezone.localtime(item.starts_at):%H:%M} {item.title}"
+        line = f"{local_time(item.starts_at)} {item.title}"
         who = ", ".join(part for part in (item.speaker, str(item.presenting_unit or "")) if part)
         if who:
             line += f" ({who})"

@@ -4,9 +4,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory, modelformset_factory
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from emulation_cluster.dates import time_span
 from emulation_cluster.models import Unit
 from models_registry.forms import MARKDOWN_HELP, UploadField
 from models_registry.models import ExemplaryModel
@@ -25,8 +25,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 def _when(seminar) -> str:
-    start, end = timezone.localtime(seminar.starts_at), timezone.localtime(seminar.ends_at)
-    return f"{start:%H:%M}–{end:%H:%M}, {formats.date_format(start, 'SHORT_DATE_FORMAT')}"
+    return time_span(seminar.starts_at, seminar.ends_at)
 
 
 class SeminarForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from emulation_cluster.dates import local_date, local_datetime, local_time
 from seminars.enums import Reply
 
 
@@ -53,13 +54,13 @@ def time_range(seminar) -> str:
     start, end = timezone.localtime(seminar.starts_at), timezone.localtime(seminar.ends_at)
     if start.date() == end.date():
         return _("from %(start)s to %(end)s, %(date)s") % {
-            "start": f"{start:%H:%M}",
-            "end": f"{end:%H:%M}",
-            "date": formats.date_format(start, "SHORT_DATE_FORMAT"),
+            "start": local_time(start),
+            "end": local_time(end),
+            "date": local_date(start),
         }
     return _("from %(start)s to %(end)s") % {
-        "start": f"{start:%H:%M %d/%m/%Y}",
-        "end": f"{end:%H:%M %d/%m/%Y}",
+        "start": local_datetime(start),
+        "end": local_datetime(end),
     }
 
 
@@ -194,7 +195,7 @@ def minutes_docx(seminar, *, visible_model_ids=frozenset()) -> bytes:
             [_("Time"), _("Item"), _("Presented by"), _("Model presented")],
             [
                 [
-                    f"{timezone.localtime(item.starts_at):%H:%M}",
+                    local_time(item.starts_at),
                     f"{item.get_kind_display()}: {item.title}",
                     ", ".join(
                         part
@@ -244,8 +245,7 @@ def minutes_docx(seminar, *, visible_model_ids=frozenset()) -> bytes:
             document.add_paragraph(f"{number}. {_plain(text)}")
 
     document.add_paragraph(
-        _("The seminar ended at %(time)s.")
-        % {"time": f"{timezone.localtime(seminar.ends_at):%H:%M}"}
+        _("The seminar ended at %(time)s.") % {"time": local_time(seminar.ends_at)}
     )
     signatures = document.add_table(rows=1, cols=2)
     for cell, role, name in zip(

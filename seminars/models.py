@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Deferrable, F, Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from emulation_cluster.dates import local_time
 from emulation_cluster.models import Cluster, TimeStampedModel, Unit
 from models_registry.models import ExemplaryModel, StoredFile, random_upload_name
 from seminars.enums import (
@@ -25,10 +26,6 @@ from seminars.enums import (
     Reply,
     SeminarStatus,
 )
-
-
-def _local_time(value):
-    return formats.time_format(timezone.localtime(value), "H:i")
 
 
 class Seminar(TimeStampedModel):
@@ -269,9 +266,9 @@ class AgendaItem(models.Model):
             errors["starts_at"] = _(
                 "The item starts at %(time)s, outside the seminar's hours (%(start)s–%(end)s)."
             ) % {
-                "time": _local_time(self.starts_at),
-                "start": _local_time(seminar.starts_at),
-                "end": _local_time(seminar.ends_at),
+                "time": local_time(self.starts_at),
+                "start": local_time(seminar.starts_at),
+                "end": local_time(seminar.ends_at),
             }
         if self.exemplary_model_id and self.kind != AgendaItemKind.PRESENTATION:
             errors["exemplary_model"] = _("Only a presentation presents a model.")

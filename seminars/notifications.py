@@ -13,9 +13,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from emulation_cluster.dates import time_span
 from emulation_cluster.models import Membership
 from emulation_cluster.permissions import ORGANIZER_ROLES
 from seminars.calendar import ics_filename, seminar_ics
@@ -48,10 +49,7 @@ def unit_contacts(unit_ids):
 
 
 def _when(seminar) -> str:
-    start, end = timezone.localtime(seminar.starts_at), timezone.localtime(seminar.ends_at)
-    if start.date() == end.date():
-        return f"{start:%H:%M}–{end:%H:%M}, {formats.date_format(start, 'SHORT_DATE_FORMAT')}"
-    return f"{start:%H:%M %d/%m/%Y} – {end:%H:%M %d/%m/%Y}"
+    return time_span(seminar.starts_at, seminar.ends_at)
 
 
 def _notice_text(reason, seminar) -> str:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from emulation_cluster import audit
+from emulation_cluster.dates import local_datetime
 from emulation_cluster.enums import AuditAction
 from emulation_cluster.formsets import rows_save
 from seminars.enums import SEMINAR_TRANSITIONS, NotifyReason, SeminarAction, SeminarStatus
@@ -336,7 +337,7 @@ def invitation_reply(
     if now >= seminar.replies_close_at:
         raise ValidationError(
             _("The reply deadline (%(deadline)s) has passed: contact the organizer.")
-            % {"deadline": f"{timezone.localtime(seminar.replies_close_at):%H:%M %d/%m/%Y}"},
+            % {"deadline": local_datetime(seminar.replies_close_at)},
             code="deadline",
         )
     before = audit.snapshot(invitation, REPLY_FIELDS)
