@@ -23,7 +23,7 @@ from seminars.qa.models import (
     Question,
     Vote,
 )
-from seminars.qa.services import (
+from seminars.qa.posting import (
     checked_texts,
     derived_state,
     locked,

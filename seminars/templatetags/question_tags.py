@@ -63,3 +63,9 @@ def duration_words(delta):
 def question_can(rule, user, *args):
     """``{% question_can "edit_post" user post question as allowed %}``: the views' rules."""
     return getattr(permissions, f"can_{rule}")(user, *args)
+
+
+@register.simple_tag
+def unit_question_stats(unit, user):
+    """A unit page's figures on the questions to it (None for visitors, without a query)."""
+    return qa_selectors.unit_question_stats(user, unit)

@@ -19,3 +19,9 @@ def model_seminar_links(exemplary_model, user):
         "lessons": list(selectors.model_findings(Lesson, exemplary_model, user)),
         "solutions": list(selectors.model_findings(Solution, exemplary_model, user)),
     }
+
+
+@register.simple_tag
+def next_seminar(user):
+    """The home page's next seminar that ``user`` may see; no query for a visitor."""
+    return selectors.next_seminar_for(user)

@@ -1,10 +1,14 @@
-"""Every page costs the same number of queries with one row as with three."""
+"""Every page costs the same, fixed number of queries with one row as with three.
+
+Of each number, 4 queries are the signed-in person (session, user, "cluster administrator?",
+memberships, or for an administrator "has a TOTP authenticator?"), 2 the request's SAVEPOINT and
+RELEASE, and a few the header (demo banner, unread notices, the person's units). The numbers are
+measured with the current code: a query more per row, or a query more at all, shows up here.
+"""
 
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,11 +25,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
+def _get(client, url, django_assert_num_queries, expected):
+    with django_assert_num_queries(expected):
         response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
+    assert response.status_code == 200, url
 
 
 def _seminars_with_invitations(world, count):
@@ -35,22 +38,40 @@ def _seminars_with_invitations(world, count):
         SeminarInvitationFactory(seminar=seminar, unit=world.host)
 
 
+# The seminars in one query, the person's calendar feed key; the home page adds the cluster, its
+# term, the latest models and their topics. The unit administrator's units (and the seminars their
+# unit is invited to) are looked up more often than a member's; the cluster administrator has none.
+LIST_QUERIES = {
+    ("seminar_list", "invited_admin"): 20,
+    ("seminar_list", "member"): 14,
+    ("seminar_list", "cluster_admin"): 12,
+    ("seminar_month", "invited_admin"): 19,
+    ("seminar_month", "member"): 14,
+    ("seminar_month", "cluster_admin"): 12,
+    ("home", "invited_admin"): 24,
+    ("home", "member"): 19,
+    ("home", "cluster_admin"): 17,
+}
+
+
 @pytest.mark.parametrize("role", ["invited_admin", "member", "cluster_admin"])
 @pytest.mark.parametrize("url_name", ["seminar_list", "seminar_month", "home"])
-def test_list_pages_queries_do_not_grow_with_rows(world, role, url_name):
+def test_list_pages_queries_do_not_grow_with_rows(
+    world, role, url_name, django_assert_num_queries
+):
     client = world.client(role)
     url = reverse(url_name)
     if url_name == "seminar_month":
         url += "?month=" + (timezone.localtime() + datetime.timedelta(days=7)).strftime("%Y-%m")
+    expected = LIST_QUERIES[url_name, role]
     _seminars_with_invitations(world, 1)
     client.get(url)  # warm the per-process caches (content types, sessions)
-    one = _queries(client, url)
+    _get(client, url, django_assert_num_queries, expected)
     _seminars_with_invitations(world, 2)
-    three = _queries(client, url)
-    assert one == three
+    _get(client, url, django_assert_num_queries, expected)
 
 
-def test_past_list_queries_do_not_grow_with_rows(world):
+def test_past_list_queries_do_not_grow_with_rows(world, django_assert_num_queries):
     client = world.client("member")
     url = reverse("seminar_past_list")
 
@@ -63,10 +84,12 @@ def test_past_list_queries_do_not_grow_with_rows(world):
 
     add()
     client.get(url)
-    one = _queries(client, url)
+    # 14: the person (4), the savepoint (2), their units (4), the count and the page of seminars,
+    # the demo banner, the unread notices.
+    _get(client, url, django_assert_num_queries, 14)
     add()
     add()
-    assert _queries(client, url) == one
+    _get(client, url, django_assert_num_queries, 14)
 
 
 def _fill(seminar, world):
@@ -89,22 +112,29 @@ def _fill(seminar, world):
     LessonFactory(seminar=seminar, models=[model])
 
 
+# The seminar, its agenda, the materials of the agenda and of the seminar, the invitations, the
+# lessons and their models, the solutions; the host's organizer may edit: 2 more for their units.
+DETAIL_QUERIES = {"host_organizer": 22, "member": 20}
+
+
 @pytest.mark.parametrize("role", ["host_organizer", "member"])
 @pytest.mark.parametrize("url_name", ["seminar_detail", "minutes_page"])
-def test_detail_and_minutes_queries_do_not_grow_with_rows(world, seminar, role, url_name):
+def test_detail_and_minutes_queries_do_not_grow_with_rows(
+    world, seminar, role, url_name, django_assert_num_queries
+):
     seminar.status = "held"
     seminar.save()
     client = world.client(role)
     url = reverse(url_name, args=[seminar.pk])
     _fill(seminar, world)
     client.get(url)
-    one = _queries(client, url)
+    _get(client, url, django_assert_num_queries, DETAIL_QUERIES[role])
     _fill(seminar, world)
     _fill(seminar, world)
-    assert _queries(client, url) == one
+    _get(client, url, django_assert_num_queries, DETAIL_QUERIES[role])
 
 
-def test_model_page_queries_do_not_grow_with_seminars(world):
+def test_model_page_queries_do_not_grow_with_seminars(world, django_assert_num_queries):
     client = world.client("member")
     url = world.model.get_absolute_url()
 
@@ -117,7 +147,9 @@ def test_model_page_queries_do_not_grow_with_seminars(world):
 
     add()
     client.get(url)
-    one = _queries(client, url)
+    # 25: the model with its partners, topics, indicators, attachments and replications, then its
+    # seminars' agenda items, lessons and solutions, and its questions.
+    _get(client, url, django_assert_num_queries, 25)
     add()
     add()
-    assert _queries(client, url) == one
+    _get(client, url, django_assert_num_queries, 25)

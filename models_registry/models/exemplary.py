@@ -1,8 +1,4 @@
-"""The registry of exemplary models: write-ups, results as figures, attachments, replications."""
-
-import uuid
-from decimal import Decimal
-from pathlib import PurePath
+"""An exemplary model's write-up, its topics, and the evidence level derived from its spread."""
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -11,7 +7,6 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -19,12 +14,12 @@ from emulation_cluster.enums import Visibility
 from emulation_cluster.models import Partner, TimeStampedModel, Unit, VietnameseNamedModel
 from emulation_cluster.vietnamese import fold, sort_key
 from models_registry.enums import (
-    AttachmentKind,
     EvidenceLevel,
     ModelKind,
     ModelStatus,
     ReplicationState,
 )
+from models_registry.models.replications import Replication
 from models_registry.permissions import visible_models_q
 
 # A model counts as replicated once this many other units use it and report results.
@@ -261,197 +256,3 @@ def unique_slug(model_class, text: str, max_length: int = 100) -> str:
         slug = f"{base}-{n}"
         n += 1
     return slug
-
-
-class Replication(TimeStampedModel):
-    """Another unit adopting a model: when, how far, what it changed, and its own results."""
-
-    exemplary_model = models.ForeignKey(
-        ExemplaryModel,
-        verbose_name=_("exemplary model"),
-        on_delete=models.PROTECT,
-        related_name="replications",
-    )
-    adopting_unit = models.ForeignKey(
-        Unit, verbose_name=_("adopting unit"), on_delete=models.PROTECT, related_name="replications"
-    )
-    started_on = models.DateField(_("start date"), null=True, blank=True)
-    state = models.CharField(
-        _("state"),
-        max_length=16,
-        choices=ReplicationState.choices,
-        default=ReplicationState.PLANNED,
-    )
-    adaptations = models.TextField(_("what was adapted"), blank=True, max_length=20000)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    is_demo = models.BooleanField(_("demo data"), default=False)
-
-    class Meta:
-        verbose_name = _("replication")
-        verbose_name_plural = _("replications")
-        ordering = ["adopting_unit__name_sort_key"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["exemplary_model", "adopting_unit"], name="replication_one_per_unit"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.exemplary_model} → {self.adopting_unit}"
-
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        if (
-            self.exemplary_model_id
-            and self.adopting_unit_id
-            and self.exemplary_model.owner_unit_id == self.adopting_unit_id
-        ):
-            raise ValidationError(
-                {"adopting_unit": _("The owner unit cannot replicate its own model.")}
-            )
-
-
-class Indicator(models.Model):
-    """A result given as a figure: before and after, over a period, with its source."""
-
-    exemplary_model = models.ForeignKey(
-        ExemplaryModel,
-        verbose_name=_("exemplary model"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="indicators",
-    )
-    replication = models.ForeignKey(
-        Replication,
-        verbose_name=_("replication"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="indicators",
-    )
-    name = models.CharField(_("indicator"), max_length=200)
-    unit_of_measure = models.CharField(_("unit of measure"), max_length=50, blank=True)
-    baseline = models.DecimalField(
-        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    result = models.DecimalField(_("result"), max_digits=14, decimal_places=2)
-    period = models.CharField(_("period"), max_length=100, blank=True)
-    source = models.CharField(_("source"), max_length=200, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        verbose_name = _("indicator")
-        verbose_name_plural = _("indicators")
-        ordering = ["position", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(exemplary_model__isnull=False, replication__isnull=True)
-                | Q(exemplary_model__isnull=True, replication__isnull=False),
-                name="indicator_belongs_to_model_or_replication",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def change(self) -> Decimal | None:
-        if self.baseline is None:
-            return None
-        return self.result - self.baseline
-
-    @property
-    def change_percent(self) -> Decimal | None:
-        if self.baseline in (None, 0):
-            return None
-        return (self.result - self.baseline) * 100 / abs(self.baseline)
-
-
-def random_upload_name(folder: str, filename: str) -> str:
-    """Where an upload is stored: a random name, so the uploader's name is kept only as data."""
-    suffix = PurePath(filename).suffix.lower()
-    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
-
-
-def attachment_path(attachment, filename: str) -> str:
-    return random_upload_name("attachments", filename)
-
-
-class StoredFile(models.Model):
-    """An uploaded document or photo, checked before saving and served only through a view.
-
-    Subclasses declare their own ``file`` field (for their own folder).
-    """
-
-    title = models.CharField(_("title"), max_length=200)
-    original_name = models.CharField(_("original file name"), max_length=255, editable=False)
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=AttachmentKind.choices, editable=False
-    )
-    content_type = models.CharField(_("content type"), max_length=100, editable=False)
-    size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return self.title
-
-    def store(self, *, upload, file_type, uploader):
-        """Record what ``inspect_upload`` found, write the file, save the row."""
-        self.original_name = upload.name[:255]
-        self.kind = file_type.kind
-        self.content_type = file_type.content_type
-        self.size = upload.size
-        self.uploaded_by = uploader
-        self.file.save(upload.name, upload, save=False)
-        self.save()
-        return self
-
-
-class Attachment(StoredFile):
-    exemplary_model = models.ForeignKey(
-        ExemplaryModel,
-        verbose_name=_("exemplary model"),
-        on_delete=models.CASCADE,
-        related_name="attachments",
-    )
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
-    visibility = models.CharField(
-        _("visibility"),
-        max_length=16,
-        choices=Visibility.choices,
-        default=Visibility.MEMBERS,
-        help_text=_("Never wider than the model's own visibility."),
-    )
-
-    class Meta(StoredFile.Meta):
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def get_absolute_url(self):
-        return reverse(
-            "attachment_download",
-            kwargs={"slug": self.exemplary_model.slug, "pk": self.pk},
-        )

@@ -6,8 +6,7 @@ comments come from anyone of the cluster; an answer by an editor of the owner un
 official answer. Nothing is deleted: moderators hide a post (with a reason, in the audit log), lock
 a thread or merge a duplicate into another question.
 
-Imported at the end of ``seminars/models.py`` so that Django registers these models in the
-``seminars`` app.
+Imported by ``seminars/models`` so that Django registers these models in the ``seminars`` app.
 """
 
 from django.conf import settings
@@ -21,23 +20,13 @@ from django.utils.translation import gettext_lazy as _
 from emulation_cluster.models import TimeStampedModel, Unit
 from emulation_cluster.vietnamese import fold
 from models_registry.models import ExemplaryModel, StoredFile, random_upload_name
-from seminars.enums import QuestionState, ReminderKind
+from seminars.enums import QuestionState
 
 TITLE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 10000
 COMMENT_MAX_LENGTH = 2000
 NOTE_MAX_LENGTH = 500
 TOKEN_MAX_LENGTH = 64
-
-__all__ = [
-    "Answer",
-    "Comment",
-    "Follow",
-    "Question",
-    "QuestionAttachment",
-    "QuestionReminder",
-    "Vote",
-]
 
 
 class Post(TimeStampedModel):
@@ -353,109 +342,3 @@ class Comment(Post):
 
     def get_absolute_url(self):
         return f"{reverse('question_detail', kwargs={'pk': self.question_id})}#binh-luan-{self.pk}"
-
-
-class Vote(models.Model):
-    """One person's vote for a question (withdrawable); ranks the questions of a seminar."""
-
-    question = models.ForeignKey(
-        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="votes"
-    )
-    voter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("voter"),
-        on_delete=models.CASCADE,
-        related_name="question_votes",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("vote")
-        verbose_name_plural = _("votes")
-        constraints = [
-            models.UniqueConstraint(fields=["question", "voter"], name="vote_one_per_person"),
-        ]
-
-    def __str__(self):
-        return f"{self.voter} → {self.question}"
-
-
-class Follow(models.Model):
-    """A person following a model, a unit or a question (exactly one of them)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="follows",
-    )
-    exemplary_model = models.ForeignKey(
-        ExemplaryModel,
-        verbose_name=_("exemplary model"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="followers",
-    )
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("unit"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="followers",
-    )
-    question = models.ForeignKey(
-        Question,
-        verbose_name=_("question"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="followers",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("follow")
-        verbose_name_plural = _("follows")
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(exemplary_model__isnull=False, unit__isnull=True, question__isnull=True)
-                | Q(exemplary_model__isnull=True, unit__isnull=False, question__isnull=True)
-                | Q(exemplary_model__isnull=True, unit__isnull=True, question__isnull=False),
-                name="follow_exactly_one_target",
-            ),
-            # NULLs are distinct in PostgreSQL: each pair is unique where its target is set.
-            models.UniqueConstraint(fields=["user", "exemplary_model"], name="follow_model_once"),
-            models.UniqueConstraint(fields=["user", "unit"], name="follow_unit_once"),
-            models.UniqueConstraint(fields=["user", "question"], name="follow_question_once"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} → {self.exemplary_model or self.unit or self.question}"
-
-
-class QuestionReminder(models.Model):
-    """A reminder (or escalation) sent for a question: what keeps the command idempotent."""
-
-    question = models.ForeignKey(
-        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="reminders"
-    )
-    kind = models.CharField(_("kind"), max_length=16, choices=ReminderKind.choices)
-    recipients = models.PositiveIntegerField(_("recipients"), default=0)
-    sent_to = models.JSONField(_("sent to"), default=list, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("question reminder sent")
-        verbose_name_plural = _("question reminders sent")
-        ordering = ["-sent_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["question", "kind"], name="question_reminder_once_per_kind"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.question} · {self.get_kind_display()}"

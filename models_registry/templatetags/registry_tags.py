@@ -1,0 +1,52 @@
+"""The registry's part of the cluster's pages (home, units), so that those pages need not know
+the registry: ``emulation_cluster`` renders them, these tags fill in the models."""
+
+from django import template
+from django.db.models import Count
+
+from emulation_cluster.pages import paginate
+from models_registry.models import ExemplaryModel, Replication
+from models_registry.permissions import visible_models_q
+from models_registry.selectors import ModelFilters, published_models
+
+register = template.Library()
+
+LATEST_MODELS_ON_HOME = 6
+MODELS_PER_UNIT_PAGE = 20
+
+
+@register.simple_tag
+def with_model_counts(units, user):
+    """Each unit with ``published_models``: how many of its own models ``user`` may see."""
+    return units.annotate(
+        published_models=Count(
+            "models_owned", filter=visible_models_q(user, "models_owned__"), distinct=True
+        )
+    ).order_by("name_sort_key")
+
+
+@register.simple_tag
+def latest_models(user):
+    """The home page's models: how many ``user`` may see, and the newest of them."""
+    visible = ExemplaryModel.objects.listed_for(user)
+    return {
+        "count": visible.count(),
+        "latest": list(visible.for_listing()[:LATEST_MODELS_ON_HOME]),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def unit_models(context, unit):
+    """A unit's page: its models and its sub-units' (a page of them), and what it replicates."""
+    user, request = context["user"], context["request"]
+    models = published_models(ModelFilters(unit=unit), user)
+    replications = (
+        Replication.objects.filter(visible_models_q(user, "exemplary_model__"))
+        .filter(adopting_unit=unit)
+        .select_related("exemplary_model", "exemplary_model__owner_unit")
+        .order_by("-started_on", "-id")
+    )
+    return {
+        "page": paginate(request, models, MODELS_PER_UNIT_PAGE),
+        "replications": list(replications),
+    }
