@@ -6,12 +6,14 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation_cluster import memberships, permissions
 from emulation_cluster.forms import InvitationForm, JoinForm, RoleForm
 from emulation_cluster.models import Invitation, Membership, Unit
+from emulation_cluster.pages import form_data, form_page
 
 
 def _managed_unit(request, slug):
@@ -22,24 +24,14 @@ def _managed_unit(request, slug):
 
 
 def _members_page(request, unit, invitation_form, status=200):
-    members = (
-        Membership.objects.active()
-        .filter(unit=unit)
-        .select_related("user")
-        .order_by("user__first_name", "user__email")
-    )
-    return render(
-        request,
-        "emulation_cluster/unit_members.html",
-        {
-            "unit": unit,
-            "members": members,
-            "invitations": memberships.pending_invitations(unit),
-            "form": invitation_form,
-            "role_choices": RoleForm.base_fields["role"].choices,
-        },
-        status=status,
-    )
+    context = {
+        "unit": unit,
+        "members": memberships.members_of(unit),
+        "invitations": memberships.pending_invitations(unit),
+        "form": invitation_form,
+        "role_choices": RoleForm.base_fields["role"].choices,
+    }
+    return render(request, "emulation_cluster/unit_members.html", context, status=status)
 
 
 @login_required
@@ -107,78 +99,66 @@ def membership_update(request, slug, pk):
     return redirect("unit_members", slug=unit.slug)
 
 
-def invitation_accept(request, token):
-    try:
-        invitation = memberships.invitation_from_token(token)
-    except memberships.InvitationError as problem:
-        return render(
-            request,
-            "emulation_cluster/invitation_invalid.html",
-            {"problem": str(problem)},
-            status=problem.status,
-        )
-    user = request.user
-    if user.is_authenticated:
-        if user.email.lower() != invitation.email.lower():
-            return render(
-                request,
-                "emulation_cluster/invitation_invalid.html",
-                {"problem": _("This invitation is for another email address. Log out first.")},
-                status=403,
-            )
-        if request.method == "POST":
-            memberships.invitation_accept(invitation=invitation, user=user)
-            messages.success(request, _("Welcome to %(unit)s.") % {"unit": invitation.unit})
-            return redirect(invitation.unit)
-        return render(
-            request, "emulation_cluster/invitation_accept.html", {"invitation": invitation}
-        )
-    from django.contrib.auth import get_user_model
+def _invitation_refused(request, problem: str, status: int):
+    context = {"problem": problem}
+    return render(request, "emulation_cluster/invitation_invalid.html", context, status=status)
 
-    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
+
+def _welcome(request, invitation):
+    messages.success(request, _("Welcome to %(unit)s.") % {"unit": invitation.unit})
+    return redirect(invitation.unit)
+
+
+def _accept_signed_in(request, invitation):
+    """A signed-in person accepts for themself: the invitation must be to their address."""
+    if request.user.email.lower() != invitation.email.lower():
+        problem = _("This invitation is for another email address. Log out first.")
+        return _invitation_refused(request, problem, 403)
+    if request.method == "POST":
+        memberships.invitation_accept(invitation=invitation, user=request.user)
+        return _welcome(request, invitation)
+    context = {"invitation": invitation}
+    return render(request, "emulation_cluster/invitation_accept.html", context)
+
+
+def _join(request, invitation):
+    """A newcomer makes their account from the invitation (an existing one logs in first)."""
+    if memberships.has_account(invitation.email):
         messages.info(request, _("You already have an account: log in to accept the invitation."))
-        return redirect(f"{_login_url()}?next={request.path}")
-    form = JoinForm(request.POST or None, email=invitation.email)
-    if request.method == "POST" and form.is_valid():
+        return redirect(f"{reverse('account_login')}?next={request.path}")
+    form = JoinForm(form_data(request), email=invitation.email)
+
+    def save():
         new_user = memberships.account_create_from_invitation(
             invitation=invitation,
             full_name=form.cleaned_data["full_name"],
             password=form.cleaned_data["password1"],
         )
         login(request, new_user, backend="allauth.account.auth_backends.AuthenticationBackend")
-        messages.success(request, _("Welcome to %(unit)s.") % {"unit": invitation.unit})
-        return redirect(invitation.unit)
-    return render(
-        request,
-        "emulation_cluster/invitation_join.html",
-        {"invitation": invitation, "form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+        return _welcome(request, invitation)
+
+    context = {"invitation": invitation}
+    return form_page(request, "emulation_cluster/invitation_join.html", form, save, context=context)
 
 
-def _login_url():
-    from django.urls import reverse
-
-    return reverse("account_login")
+def invitation_accept(request, token):
+    try:
+        invitation = memberships.invitation_from_token(token)
+    except memberships.InvitationError as problem:
+        return _invitation_refused(request, str(problem), problem.status)
+    if request.user.is_authenticated:
+        return _accept_signed_in(request, invitation)
+    return _join(request, invitation)
 
 
 @login_required
 def profile(request):
-    from allauth.mfa.models import Authenticator
-
-    my_memberships = (
-        Membership.objects.active().filter(user=request.user).select_related("unit", "unit__parent")
-    )
-    return render(
-        request,
-        "emulation_cluster/profile.html",
-        {
-            "memberships": my_memberships,
-            "administered_clusters": request.user.administered_clusters.all(),
-            "has_totp": Authenticator.objects.filter(
-                user=request.user, type=Authenticator.Type.TOTP
-            ).exists(),
-            "requires_second_factor": permissions.requires_second_factor(request.user),
-            "managed_units": permissions.managed_units(request.user),
-        },
-    )
+    user = request.user
+    context = {
+        "memberships": memberships.memberships_of(user),
+        "administered_clusters": user.administered_clusters.all(),
+        "has_totp": memberships.has_totp(user),
+        "requires_second_factor": permissions.requires_second_factor(user),
+        "managed_units": permissions.managed_units(user),
+    }
+    return render(request, "emulation_cluster/profile.html", context)

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.enums import Role
@@ -64,8 +64,6 @@ class JoinForm(forms.Form):
         if first and second and first != second:
             self.add_error("password2", _("The two passwords differ."))
         if first:
-            from django.contrib.auth import get_user_model
-
             candidate = get_user_model()(
                 username=self.email, email=self.email, first_name=cleaned.get("full_name", "")
             )

@@ -6,6 +6,8 @@ be forged, expires, and is single use because accepting it marks the invitation 
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -14,6 +16,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from emulation_cluster import audit
 from emulation_cluster.enums import AuditAction
@@ -81,7 +84,6 @@ def invitation_create(*, request, unit, email, role, invited_by) -> Invitation:
 
 def invitation_from_token(token: str) -> Invitation:
     """The pending invitation of ``token``, or ``InvitationError`` with what is wrong."""
-    from django.utils.translation import gettext as _
 
     try:
         payload = signing.loads(token, salt=TOKEN_SALT, max_age=invitation_max_age())
@@ -140,7 +142,6 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 @transaction.atomic
 def account_create_from_invitation(*, invitation: Invitation, full_name: str, password: str):
     """A new account for the invited email, already verified (the link proved the address)."""
-    from allauth.account.models import EmailAddress
 
     user = get_user_model().objects.create_user(
         username=invitation.email, email=invitation.email, password=password, first_name=full_name
@@ -188,3 +189,28 @@ def pending_invitations(unit):
     return Invitation.objects.filter(
         unit=unit, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).select_related("invited_by")
+
+
+# --- reads ------------------------------------------------------------------------------------
+
+
+def members_of(unit):
+    """The unit's active members, by name."""
+    return (
+        Membership.objects.active()
+        .filter(unit=unit)
+        .select_related("user")
+        .order_by("user__first_name", "user__email")
+    )
+
+
+def memberships_of(user):
+    return Membership.objects.active().filter(user=user).select_related("unit", "unit__parent")
+
+
+def has_account(email: str) -> bool:
+    return get_user_model().objects.filter(email__iexact=email).exists()
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

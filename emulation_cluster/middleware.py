@@ -1,6 +1,12 @@
+from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from emulation_cluster.permissions import requires_second_factor
 
 
 class PortalLanguageMiddleware:
@@ -45,10 +51,6 @@ class SecondFactorRequiredMiddleware:
             and not request.path.startswith(self.ALLOWED_PREFIXES)
             and self._lacks_required_factor(user)
         ):
-            from django.contrib import messages
-            from django.shortcuts import redirect
-            from django.utils.translation import gettext as _
-
             messages.warning(
                 request,
                 _("Administrators must set up two-factor authentication before going on."),
@@ -58,9 +60,6 @@ class SecondFactorRequiredMiddleware:
 
     @staticmethod
     def _lacks_required_factor(user) -> bool:
-        from allauth.mfa.models import Authenticator
-
-        from emulation_cluster.permissions import requires_second_factor
 
         if not requires_second_factor(user):
             return False

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -124,7 +125,6 @@ class Unit(VietnameseNamedModel):
         return reverse("unit_detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        from django.core.exceptions import ValidationError
 
         ancestor = self.parent
         while ancestor is not None:
@@ -315,7 +315,6 @@ class AuditEntry(models.Model):
 
     def change_rows(self):
         """(field label, before, after) for display, labels from the target's own fields."""
-        from django.core.exceptions import FieldDoesNotExist
 
         model_class = self.target_type.model_class()
         rows = []

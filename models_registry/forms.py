@@ -4,7 +4,8 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.enums import Visibility
-from emulation_cluster.models import Partner
+from emulation_cluster.models import Partner, Unit
+from models_registry.enums import ModelKind, ModelStatus
 from models_registry.models import (
     WRITE_UP_FIELDS,
     ExemplaryModel,
@@ -99,6 +100,18 @@ class ExemplaryModelForm(forms.ModelForm):
         for field in WRITE_UP_FIELDS:
             self.fields[field].help_text = MARKDOWN_HELP
 
+    def attachment_data(self) -> dict | None:
+        """The document sent with the write-up, as ``services.model_save`` takes it."""
+        upload = self.cleaned_data.get("attachment_file")
+        if not upload:
+            return None
+        return {
+            "title": self.cleaned_data["attachment_title"],
+            "upload": upload,
+            "file_type": upload.file_type,
+            "visibility": self.cleaned_data["attachment_visibility"],
+        }
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("attachment_file") and not cleaned.get("attachment_title"):
@@ -178,8 +191,6 @@ class ModelFilterForm(forms.Form):
     sort = forms.ChoiceField(label=_("Sort by"), required=False)
 
     def __init__(self, *args, sorts, years, **kwargs):
-        from emulation_cluster.models import Unit
-        from models_registry.enums import ModelKind, ModelStatus
 
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]

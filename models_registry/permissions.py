@@ -96,8 +96,11 @@ def can_verify_model(user, model) -> bool:
     return model.is_published and is_cluster_admin(user)
 
 
-def replicating_units(user, model):
-    """Units on whose behalf ``user`` may record that they replicate ``model``."""
+def replicating_units(user, model, replication=None):
+    """Units on whose behalf ``user`` may record that they replicate ``model`` (for a recorded
+    replication: its own unit only, if ``user`` may write for it)."""
+    if replication is not None:
+        return editor_units(user).filter(pk=replication.adopting_unit_id)
     return editor_units(user).exclude(id=model.owner_unit_id)
 
 

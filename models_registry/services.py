@@ -64,11 +64,12 @@ def _assign(instance, fields: dict, many_to_many=()) -> dict:
 
 
 @transaction.atomic
-def model_save(*, exemplary_model=None, fields: dict, indicators=(), author=None):
-    """Create or change a model's write-up and its indicators together.
+def model_save(*, exemplary_model=None, fields: dict, indicators=(), attachment=None, author=None):
+    """Create or change a model's write-up, its indicators and a new attachment together.
 
     ``fields`` are the write-up's values (topics and partners as lists), ``indicators`` the rows
-    of ``emulation_cluster.formsets.formset_rows``.
+    of ``emulation_cluster.formsets.formset_rows``, ``attachment`` what ``attachment_create``
+    takes (title, upload, file_type, visibility) or None.
     """
     creating = exemplary_model is None or exemplary_model.pk is None
     if creating:
@@ -92,6 +93,8 @@ def model_save(*, exemplary_model=None, fields: dict, indicators=(), author=None
             unit=exemplary_model.owner_unit,
             changes=changes,
         )
+    if attachment:
+        attachment_create(exemplary_model=exemplary_model, uploader=author, **attachment)
     return exemplary_model
 
 

@@ -75,17 +75,9 @@ def _model_form_page(request, exemplary_model=None):
             exemplary_model=exemplary_model,
             fields=form_fields(form),
             indicators=formset_rows(indicators),
+            attachment=form.attachment_data(),
             author=request.user,
         )
-        if upload := form.cleaned_data.get("attachment_file"):
-            services.attachment_create(
-                exemplary_model=saved,
-                title=form.cleaned_data["attachment_title"],
-                upload=upload,
-                file_type=upload.file_type,
-                uploader=request.user,
-                visibility=form.cleaned_data["attachment_visibility"],
-            )
         if exemplary_model is None:
             messages.success(request, _("The draft is saved. Publish it when it is ready."))
         else:
@@ -176,10 +168,7 @@ def attachment_download(request, slug, pk):
 
 
 def _replication_form_page(request, exemplary_model, replication=None):
-    if replication is None:
-        adopting_units = permissions.replicating_units(request.user, exemplary_model)
-    else:
-        adopting_units = editor_units(request.user).filter(pk=replication.adopting_unit_id)
+    adopting_units = permissions.replicating_units(request.user, exemplary_model, replication)
     data = form_data(request)
     form = ReplicationForm(
         data, instance=replication, exemplary_model=exemplary_model, adopting_units=adopting_units
@@ -197,19 +186,10 @@ def _replication_form_page(request, exemplary_model, replication=None):
         messages.success(request, _("The replication is recorded."))
         return redirect(exemplary_model)
 
-    context = {
-        "indicator_formset": indicators,
-        "model": exemplary_model,
-        "replication": replication,
-    }
-    return form_page(
-        request,
-        "models_registry/replication_form.html",
-        form,
-        save,
-        context=context,
-        also=[indicators],
-    )
+    context = {"indicator_formset": indicators, "model": exemplary_model}
+    context["replication"] = replication
+    template = "models_registry/replication_form.html"
+    return form_page(request, template, form, save, context=context, also=[indicators])
 
 
 @login_required

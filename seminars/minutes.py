@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
 from emulation_cluster.dates import local_date, local_datetime, local_time
 from seminars.enums import Reply
@@ -122,9 +125,6 @@ def minutes_docx(seminar, *, visible_model_ids=frozenset()) -> bytes:
 
     Models are named only where the reader may open them (``visible_model_ids``).
     """
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
 
     document = Document()
     normal = document.styles["Normal"]

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from emulation_cluster import permissions
@@ -36,7 +37,6 @@ def iso_datetime(value):
     """A ``datetime`` attribute value as HTML wants it: seconds, no microseconds."""
     if not value:
         return ""
-    from django.utils import timezone
 
     if timezone.is_aware(value):
         value = timezone.localtime(value)

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -58,7 +59,6 @@ class Replication(TimeStampedModel):
         return f"{self.exemplary_model} → {self.adopting_unit}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
 
         if (
             self.exemplary_model_id

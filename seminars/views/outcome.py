@@ -25,16 +25,23 @@ def _too_early(request, seminar):
     return redirect(seminar)
 
 
+def _outcome_forms(seminar, data, presented):
+    """The minutes form and the lessons' and solutions' formsets (linked to presented models)."""
+    findings = {"instance": seminar, "form_kwargs": {"presented_models": presented}}
+    return (
+        OutcomeForm(data, instance=seminar),
+        LessonFormSet(data, prefix="lessons", **findings),
+        SolutionFormSet(data, prefix="solutions", **findings),
+    )
+
+
 @login_required
 def outcome_edit(request, pk):
     seminar = managed_seminar(request, pk)
     if refusal := editable_or_refused(request, seminar) or _too_early(request, seminar):
         return refusal
-    presented, data = selectors.presented_models(seminar), form_data(request)
-    form = OutcomeForm(data, instance=seminar)
-    findings = {"instance": seminar, "form_kwargs": {"presented_models": presented}}
-    lessons = LessonFormSet(data, prefix="lessons", **findings)
-    solutions = SolutionFormSet(data, prefix="solutions", **findings)
+    presented = selectors.presented_models(seminar)
+    form, lessons, solutions = _outcome_forms(seminar, form_data(request), presented)
 
     def save():
         services.outcome_save(
@@ -52,14 +59,8 @@ def outcome_edit(request, pk):
 
     context = {"lessons": lessons, "solutions": solutions, "seminar": seminar}
     context["has_presented"] = presented.exists()
-    return form_page(
-        request,
-        "seminars/outcome_form.html",
-        form,
-        save,
-        context=context,
-        also=[lessons, solutions],
-    )
+    also = [lessons, solutions]
+    return form_page(request, "seminars/outcome_form.html", form, save, context=context, also=also)
 
 
 def _minutes_seminar(request, pk):

@@ -46,6 +46,7 @@ def _link_in(message):
 def test_invitation_flow_end_to_end(admin_client, unit):
     response = _invite(admin_client, unit)
     assert response.status_code == 302
+    assert response["Location"] == reverse("unit_members", args=[unit.slug])
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["moi.canbo@police.test"]
@@ -72,7 +73,9 @@ def test_invitation_flow_end_to_end(admin_client, unit):
     assert '<html lang="vi">' in landing.content.decode()
     assert "Đại úy Phạm Văn D" in landing.content.decode()
     # The new editor can write for the unit.
-    assert newcomer.get(reverse("model_create")).status_code == 200
+    write = newcomer.get(reverse("model_create"))
+    assert write.status_code == 200
+    assert "<h1>Thêm mô hình</h1>" in write.content.decode()
     # The link is single use.
     again = Client().get(link)
     assert again.status_code == 403
@@ -93,7 +96,9 @@ def test_invitation_join_form_keeps_input_on_bad_password(admin_client, unit):
 def test_forged_and_expired_links_are_refused(admin_client, unit):
     _invite(admin_client, unit)
     link = _link_in(mail.outbox[0])
-    assert Client().get(link[:-5] + "xxxx/").status_code == 404
+    forged = Client().get(link[:-5] + "xxxx/")
+    assert forged.status_code == 404
+    assert "Không thể sử dụng lời mời này" in forged.content.decode()
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     expired = Client().get(link)
     assert expired.status_code == 403
@@ -105,7 +110,9 @@ def test_revoked_invitation_cannot_be_used(admin_client, unit):
     link = _link_in(mail.outbox[0])
     invitation = Invitation.objects.get()
     admin_client.post(reverse("invitation_revoke", args=[unit.slug, invitation.pk]))
-    assert Client().get(link).status_code == 403
+    revoked = Client().get(link)
+    assert revoked.status_code == 403
+    assert "Không thể sử dụng lời mời này" in revoked.content.decode()
 
 
 def test_invitation_to_a_member_already_in_the_unit_is_refused(admin_client, unit, member):
@@ -119,8 +126,15 @@ def test_invitation_respects_the_cluster_domain_allow_list(admin_client, unit):
     cluster = unit.cluster
     cluster.invitation_domains = "congan.hanoi.gov.vn"
     cluster.save()
-    assert _invite(admin_client, unit, email="a@gmail.com").status_code == 400
-    assert _invite(admin_client, unit, email="a@congan.hanoi.gov.vn").status_code == 302
+    refused = _invite(admin_client, unit, email="a@gmail.com")
+    assert refused.status_code == 400
+    assert (
+        "Chỉ được gửi lời mời đến email thuộc các tên miền: congan.hanoi.gov.vn."
+        in refused.content.decode()
+    )
+    sent = _invite(admin_client, unit, email="a@congan.hanoi.gov.vn")
+    assert sent.status_code == 302
+    assert sent["Location"] == reverse("unit_members", args=[unit.slug])
 
 
 def test_existing_account_accepts_after_login(admin_client, unit, other_unit):
@@ -131,10 +145,13 @@ def test_existing_account_accepts_after_login(admin_client, unit, other_unit):
     assert reverse("account_login") in anonymous.get(link)["Location"]
     someone_else = Client()
     someone_else.force_login(UserFactory())
-    assert someone_else.get(link).status_code == 403
+    refused = someone_else.get(link)
+    assert refused.status_code == 403
+    assert "Không thể sử dụng lời mời này" in refused.content.decode()
     owner = Client()
     owner.force_login(person)
-    assert owner.post(link).status_code == 302
+    accepted = owner.post(link)
+    assert accepted.status_code == 302 and accepted["Location"] == unit.get_absolute_url()
     assert set(person.memberships.values_list("unit__slug", flat=True)) == {"ha-noi", "da-nang"}
 
 
@@ -150,7 +167,9 @@ def test_admin_changes_roles_and_archives_members(admin_client, unit, member):
     # Archived: no rights left, history kept.
     client = Client()
     client.force_login(member)
-    assert client.get(reverse("model_create")).status_code == 403
+    refused = client.get(reverse("model_create"))
+    assert refused.status_code == 403
+    assert "Không có quyền truy cập" in refused.content.decode()
     actions = list(
         AuditEntry.objects.filter(target_id=membership.pk).values_list("action", flat=True)
     )
@@ -161,15 +180,19 @@ def test_parent_unit_admin_manages_sub_units(admin_client, unit):
     from tests.factories import SubUnitFactory
 
     district = SubUnitFactory(parent=unit)
-    assert admin_client.get(reverse("unit_members", args=[district.slug])).status_code == 200
+    response = admin_client.get(reverse("unit_members", args=[district.slug]))
+    assert response.status_code == 200
+    assert f"Thành viên của {district.name}" in response.content.decode()
 
 
 def test_invitations_are_rate_limited(admin_client, unit, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "invite": "2/h/user"}
-    statuses = [
-        _invite(admin_client, unit, email=f"n{i}@police.test").status_code for i in range(3)
-    ]
-    assert statuses == [302, 302, 429]
+    responses = [_invite(admin_client, unit, email=f"n{i}@police.test") for i in range(3)]
+    assert [response.status_code for response in responses] == [302, 302, 429]
+    assert (
+        "Đã gửi quá nhiều lời mời trong thời gian ngắn. Vui lòng thử lại sau."
+        in responses[-1].content.decode()
+    )
     assert len(mail.outbox) == 2
 
 
@@ -188,6 +211,7 @@ def test_failed_logins_are_rate_limited_with_a_generic_message(client, member):
         reverse("account_login"), {"login": member.email, "password": "pass-Word-2025"}
     )
     assert right.status_code == 200 and "_auth_user_id" not in client.session
+    assert "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau." in right.content.decode()
 
 
 def test_password_reset_does_not_reveal_accounts(client, member):
@@ -223,13 +247,18 @@ def test_admin_logs_in_with_a_totp_code(unit):
     )
     assert first["Location"] == reverse("mfa_authenticate")
     # Without the code the admin is not in.
-    assert client.get(reverse("unit_members", args=[unit.slug])).status_code == 302
+    members_url = reverse("unit_members", args=[unit.slug])
+    outside = client.get(members_url)
+    assert outside.status_code == 302
+    assert outside["Location"] == f"{reverse('account_login')}?next={members_url}"
     import time
 
     code = f"{hotp_value(secret, int(time.time()) // 30):06d}"
     second = client.post(reverse("mfa_authenticate"), {"code": code})
-    assert second.status_code == 302
-    assert client.get(reverse("unit_members", args=[unit.slug])).status_code == 200
+    assert second.status_code == 302 and second["Location"] == unit.get_absolute_url()
+    inside = client.get(members_url)
+    assert inside.status_code == 200
+    assert f"Thành viên của {unit.name}" in inside.content.decode()
 
 
 def test_model_changes_are_audited_with_before_and_after(editor_client, unit, editor):

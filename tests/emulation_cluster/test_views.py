@@ -1,6 +1,8 @@
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from emulation_cluster.models import Cluster, ClusterTerm, Membership, Partner, Unit
 from models_registry.models import ExemplaryModel, Topic
@@ -55,7 +57,9 @@ def test_home_is_in_vietnamese_by_default_and_english_on_request(client, demo):
 
 
 def test_home_works_on_an_empty_database(client):
-    assert client.get(reverse("home")).status_code == 200
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "<h1>Cụm thi đua số 1</h1>" in response.content.decode()
 
 
 def test_unit_page_shows_sub_units_and_models_of_the_tree(client, demo):
@@ -89,6 +93,7 @@ def test_unit_page_queries_are_constant(client, demo, django_assert_num_queries)
 def test_unknown_unit_is_a_404(client):
     response = client.get(reverse("unit_detail", args=["khong-co"]))
     assert response.status_code == 404
+    assert "<h1>Không tìm thấy trang</h1>" in response.content.decode()
 
 
 def test_unit_list_shows_the_tree(client, demo):
@@ -120,7 +125,12 @@ def test_demo_users_can_log_in(client, demo):
         {"login": "canbo.hanoi@demo.invalid", "password": "demo-cum1-2025"},
     )
     assert response.status_code == 302
-    assert client.get(reverse("model_create")).status_code == 200
+    assert response["Location"] == reverse("unit_detail", args=["catp-ha-noi"])
+    write = client.get(reverse("model_create"))
+    assert write.status_code == 200
+    html = write.content.decode()
+    assert "<h1>Thêm mô hình</h1>" in html
+    assert "Đăng nhập thành công với tài khoản canbo.hanoi@demo.invalid." in html
 
 
 def test_wrong_password_gives_a_generic_message(client, demo):
@@ -149,7 +159,9 @@ def test_logout_works(client, demo):
         {"login": "canbo.hanoi@demo.invalid", "password": "demo-cum1-2025"},
     )
     client.post(reverse("account_logout"))
-    assert client.get(reverse("model_create")).status_code == 302
+    response = client.get(reverse("model_create"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next={reverse('model_create')}"
 
 
 def test_admin_lists_every_model(admin_client):
@@ -165,7 +177,12 @@ def test_admin_lists_every_model(admin_client):
         "models_registry/attachment",
         "models_registry/replication",
     ]:
-        assert admin_client.get(f"/quan-tri/{path}/").status_code == 200, path
+        response = admin_client.get(f"/quan-tri/{path}/")
+        assert response.status_code == 200, path
+        with translation.override("vi"):
+            name = apps.get_model(*path.split("/"))._meta.verbose_name
+            heading = f"<h1>Chọn {name} để thay đổi</h1>"
+        assert heading in response.content.decode(), path
 
 
 def test_browser_language_does_not_override_vietnamese(client, demo):

@@ -13,6 +13,7 @@ from tests.factories import (
     TopicFactory,
     UnitFactory,
 )
+from tests.pages import DENIED, NOT_FOUND, redirects, shows, to_login
 
 pytestmark = pytest.mark.django_db
 
@@ -224,10 +225,10 @@ def test_draft_is_hidden_from_visitors_and_other_units(
     client, member_client, other_editor_client, unit
 ):
     draft = DraftModelFactory(owner_unit=unit)
-    assert client.get(draft.get_absolute_url()).status_code == 404
-    assert other_editor_client.get(draft.get_absolute_url()).status_code == 404
-    # A plain member of the owner unit reads published models, not drafts.
-    assert member_client.get(draft.get_absolute_url()).status_code == 404
+    for reader in (client, other_editor_client, member_client):
+        # A plain member of the owner unit reads published models, not drafts.
+        html = shows(reader.get(draft.get_absolute_url()), 404, NOT_FOUND)
+        assert draft.title not in html
 
 
 def test_draft_is_visible_to_its_editors(editor_client, unit):
@@ -325,8 +326,8 @@ def test_oversize_attachment_is_refused_before_writing(editor_client, unit, sett
 
 
 def test_only_editors_of_a_unit_may_create(client, member_client):
-    assert client.get(reverse("model_create")).status_code == 302
-    assert member_client.get(reverse("model_create")).status_code == 403
+    to_login(client.get(reverse("model_create")), reverse("model_create"))
+    shows(member_client.get(reverse("model_create")), 403, DENIED)
 
 
 def test_owner_unit_choices_are_the_editors_units(editor_client, unit, other_unit):
@@ -338,8 +339,8 @@ def test_owner_unit_choices_are_the_editors_units(editor_client, unit, other_uni
 def test_editor_of_another_unit_cannot_edit_or_publish(other_editor_client, unit):
     model = ExemplaryModelFactory(owner_unit=unit)
     draft = DraftModelFactory(owner_unit=unit)
-    assert other_editor_client.get(reverse("model_edit", args=[model.slug])).status_code == 403
-    assert other_editor_client.post(reverse("model_publish", args=[draft.slug])).status_code == 404
+    shows(other_editor_client.get(reverse("model_edit", args=[model.slug])), 403, DENIED)
+    shows(other_editor_client.post(reverse("model_publish", args=[draft.slug])), 404, NOT_FOUND)
     draft.refresh_from_db()
     assert not draft.is_published
 
@@ -349,7 +350,7 @@ def test_editor_edits_and_publishes(editor_client, unit):
     response = editor_client.post(
         reverse("model_edit", args=[draft.slug]), _model_form(unit, title="Tên mới")
     )
-    assert response.status_code == 302
+    redirects(response, draft.get_absolute_url())
     editor_client.post(reverse("model_publish", args=[draft.slug]))
     draft.refresh_from_db()
     assert draft.title == "Tên mới" and draft.is_published
@@ -358,18 +359,25 @@ def test_editor_edits_and_publishes(editor_client, unit):
 def test_parent_unit_editor_may_edit_a_ward_model(editor_client, unit):
     ward = UnitFactory(kind="ward", parent=UnitFactory(kind="district", parent=unit))
     model = ExemplaryModelFactory(owner_unit=ward)
-    assert editor_client.get(reverse("model_edit", args=[model.slug])).status_code == 200
+    response = editor_client.get(reverse("model_edit", args=[model.slug]))
+    shows(response, 200, f"<h1>Chỉnh sửa: {model.title}</h1>")
 
 
 def test_publish_needs_post(editor_client, unit):
     draft = DraftModelFactory(owner_unit=unit)
-    assert editor_client.get(reverse("model_publish", args=[draft.slug])).status_code == 405
+    response = editor_client.get(reverse("model_publish", args=[draft.slug]))
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    draft.refresh_from_db()
+    assert not draft.is_published
 
 
 def test_only_cluster_admin_verifies(editor_client, cluster_admin_client, unit):
     model = ExemplaryModelFactory(owner_unit=unit)
-    assert editor_client.post(reverse("model_verify", args=[model.slug])).status_code == 403
-    cluster_admin_client.post(reverse("model_verify", args=[model.slug]))
+    shows(editor_client.post(reverse("model_verify", args=[model.slug])), 403, DENIED)
+    model.refresh_from_db()
+    assert not model.is_verified
+    response = cluster_admin_client.post(reverse("model_verify", args=[model.slug]))
+    redirects(response, model.get_absolute_url())
     model.refresh_from_db()
     assert model.is_verified
     html = cluster_admin_client.get(model.get_absolute_url()).content.decode()
@@ -387,7 +395,7 @@ def test_attachment_download_checks_access(client, editor_client, unit):
     )
     attachment = Attachment.objects.get()
     url = attachment.get_absolute_url()
-    assert client.get(url).status_code == 404
+    shows(client.get(url), 404, NOT_FOUND)
     response = editor_client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
@@ -407,9 +415,9 @@ def test_attachment_of_another_model_is_a_404(client):
         size=1,
     )
     url = reverse("attachment_download", args=[other.slug, attachment.pk])
-    assert client.get(url).status_code == 404
+    shows(client.get(url), 404, NOT_FOUND)
     # The row exists but its file is gone: a 404, not a crash.
-    assert client.get(attachment.get_absolute_url()).status_code == 404
+    shows(client.get(attachment.get_absolute_url()), 404, NOT_FOUND)
 
 
 # --- replication ------------------------------------------------------------------------------
@@ -438,17 +446,18 @@ def test_another_unit_records_a_replication(other_editor_client, other_unit, uni
     response = other_editor_client.post(
         reverse("replication_create", args=[model.slug]), _replication_form(other_unit)
     )
-    assert response.status_code == 302
+    redirects(response, model.get_absolute_url())
     replication = Replication.objects.get()
     assert replication.adopting_unit == other_unit
     assert replication.indicators.get().result == 25
     html = other_editor_client.get(model.get_absolute_url()).content.decode()
     assert "Dùng camera sẵn có của phường." in html
+    assert "Đã ghi nhận việc nhân rộng." in html
 
 
 def test_owner_unit_cannot_record_replicating_itself(editor_client, unit):
     model = ExemplaryModelFactory(owner_unit=unit)
-    assert editor_client.get(reverse("replication_create", args=[model.slug])).status_code == 403
+    shows(editor_client.get(reverse("replication_create", args=[model.slug])), 403, DENIED)
 
 
 def test_a_unit_records_a_replication_once(other_editor_client, other_unit, unit):
@@ -457,22 +466,27 @@ def test_a_unit_records_a_replication_once(other_editor_client, other_unit, unit
     response = other_editor_client.post(
         reverse("replication_create", args=[model.slug]), _replication_form(other_unit)
     )
-    assert response.status_code == 400
+    shows(
+        response,
+        400,
+        "Vui lòng sửa các trường được đánh dấu dưới đây.",
+        f"{other_unit.name} đã ghi nhận việc nhân rộng mô hình này.",
+        "Dùng camera sẵn có của phường.",  # what was typed is kept
+    )
     assert Replication.objects.count() == 1
 
 
 def test_replication_of_a_draft_is_not_possible(other_editor_client, unit):
     draft = DraftModelFactory(owner_unit=unit)
-    assert (
-        other_editor_client.get(reverse("replication_create", args=[draft.slug])).status_code == 404
-    )
+    response = other_editor_client.get(reverse("replication_create", args=[draft.slug]))
+    shows(response, 404, NOT_FOUND)
 
 
 def test_adopting_unit_updates_its_replication(other_editor_client, editor_client, other_unit):
     replication = ReplicationFactory(adopting_unit=other_unit, state=ReplicationState.PILOT)
     url = reverse("replication_edit", args=[replication.exemplary_model.slug, replication.pk])
-    assert editor_client.get(url).status_code == 403
+    shows(editor_client.get(url), 403, DENIED)
     response = other_editor_client.post(url, _replication_form(other_unit, state="dropped"))
-    assert response.status_code == 302
+    redirects(response, replication.exemplary_model.get_absolute_url())
     replication.refresh_from_db()
     assert replication.state == ReplicationState.DROPPED

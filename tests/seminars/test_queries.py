@@ -56,9 +56,7 @@ LIST_QUERIES = {
 
 @pytest.mark.parametrize("role", ["invited_admin", "member", "cluster_admin"])
 @pytest.mark.parametrize("url_name", ["seminar_list", "seminar_month", "home"])
-def test_list_pages_queries_do_not_grow_with_rows(
-    world, role, url_name, django_assert_num_queries
-):
+def test_list_pages_queries_do_not_grow_with_rows(world, role, url_name, django_assert_num_queries):
     client = world.client(role)
     url = reverse(url_name)
     if url_name == "seminar_month":

@@ -7,6 +7,7 @@ the command twice changes nothing. Nothing here invents a figure the article doe
 import datetime
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -308,7 +309,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _verified_email(user):
-        from allauth.account.models import EmailAddress
 
         upsert(
             EmailAddress, {"user": user, "email": user.email}, {"verified": True, "primary": True}

@@ -3,15 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation_cluster.pages import back, base_url, form_page, refuse, refused
 from seminars.qa import permissions, services
 from seminars.qa.forms import AnsweredLiveForm, AnswerForm
-from seminars.qa.models import Answer
-from seminars.qa.views.lookups import answer_for, question_for
+from seminars.qa.views.lookups import answer_for, answer_in, question_for
 from seminars.qa.views.threads import comment_form, thread_page
 
 
@@ -55,10 +54,7 @@ def answer_create(request, pk):
 def comment_create(request, pk):
     question = question_for(request, pk, permissions.can_comment_question)
     raw_answer = request.POST.get("answer") or None
-    answer = None
-    if raw_answer:
-        pk_or_none = raw_answer if raw_answer.isdigit() else 0
-        answer = get_object_or_404(Answer, question=question, pk=pk_or_none)
+    answer = answer_in(question, raw_answer)
     form = comment_form(raw_answer, request.POST)
 
     def save():

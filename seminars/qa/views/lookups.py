@@ -47,6 +47,13 @@ def answer_for(request, pk):
     return answer
 
 
+def answer_in(question, raw_pk):
+    """The answer of ``question`` a comment is for (None: the question itself); else 404."""
+    if not raw_pk:
+        return None
+    return get_object_or_404(Answer, question=question, pk=raw_pk if raw_pk.isdigit() else 0)
+
+
 def post_for(request, kind, pk):
     """A question, answer or comment by its kind in the address, and the question it is in."""
     model_class = POST_KINDS.get(kind)

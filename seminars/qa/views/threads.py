@@ -63,6 +63,17 @@ def _refuse_asking(request, exemplary_model):
     refuse(request, _("Only members of a unit other than the owner may ask about it."))
 
 
+def _tell_asked(request, exemplary_model, created):
+    if created:
+        messages.success(
+            request,
+            _("Your question is sent to %(unit)s; its editors are told.")
+            % {"unit": exemplary_model.owner_unit.name},
+        )
+    else:
+        messages.info(request, _("This question was already sent (the form was sent twice)."))
+
+
 @login_required
 def question_ask(request, slug):
     exemplary_model, user = model_for(request, slug), request.user
@@ -85,14 +96,7 @@ def question_ask(request, slug):
             base_url=base_url(request),
             **form.question_data(),
         )
-        if created:
-            messages.success(
-                request,
-                _("Your question is sent to %(unit)s; its editors are told.")
-                % {"unit": exemplary_model.owner_unit.name},
-            )
-        else:
-            messages.info(request, _("This question was already sent (the form was sent twice)."))
+        _tell_asked(request, exemplary_model, created)
         return redirect(question)
 
     context = {"model": exemplary_model}
