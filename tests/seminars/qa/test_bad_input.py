@@ -73,6 +73,9 @@ def test_the_owner_unit_cannot_ask_itself(qa):
         reverse("question_ask", args=[qa.model.slug]), _ask_data(qa, asking_unit=qa.owner.pk)
     )
     assert response.status_code == 400 and not Question.objects.exists()
+    html = response.content.decode()
+    assert "Select a valid choice. That choice is not one of the available choices." in html
+    assert "Bố trí lực lượng thế nào?" in html  # what was typed is kept
 
 
 def test_voting_twice_counts_one_vote_and_says_so(qa):

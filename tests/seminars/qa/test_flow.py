@@ -9,6 +9,7 @@ from seminars.enums import NoticeKind, QuestionState
 from seminars.notices.models import Notice
 from seminars.qa.models import Answer, Follow, Question
 from tests.seminars.qa.conftest import MODEL_TITLE
+from tests.pages import DENIED_EN, redirects, serves, shows, to_login
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +107,7 @@ def test_a_unit_asks_the_owner_who_answers_officially_and_the_asker_accepts(
     assert "Official answer of CATP Hà Nội" in html and "Accept: this solved our question" in html
     mailoutbox.clear()
     response = _post(asker, reverse("answer_accept", args=[answer.pk]), {}, capture)
-    assert response.status_code == 302
+    redirects(response, f"{question.get_absolute_url()}#tra-loi-{answer.pk}")
     question.refresh_from_db()
     assert question.state == QuestionState.ACCEPTED and question.accepted_answer == answer
     assert question.accepted_by == qa.people["asker"]
@@ -166,16 +167,17 @@ def test_comments_and_edits_keep_their_history(qa, django_capture_on_commit_call
     assert "Hỏi thêm về ca đêm." in html and "Cảm ơn." in html
 
     edit_url = reverse("post_edit", args=["cau-hoi", question.pk])
-    assert asker.get(edit_url).status_code == 200
+    shows(asker.get(edit_url), 200, "<h1>Edit what you wrote</h1>", "Tổ chức tuần tra ban đêm thế nào?")
     response = asker.post(edit_url, {"title": "Tuần tra ban đêm: bố trí ra sao?", "body": "Mới."})
-    assert response.status_code == 302
+    redirects(response, question.get_absolute_url())
     html = asker.get(question.get_absolute_url()).content.decode()
     assert "Tuần tra ban đêm: bố trí ra sao?" in html and ">edited</a>" in html
     history = asker.get(reverse("question_history", args=[question.pk])).content.decode()
     assert "Tổ chức tuần tra ban đêm thế nào?" in history  # before
     assert "Tuần tra ban đêm: bố trí ra sao?" in history  # after
     # Another person may not edit it.
-    assert qa.client("owner_editor").get(edit_url).status_code == 403
+    refused = qa.client("owner_editor").get(edit_url)
+    shows(refused, 403, DENIED_EN, "Only the author may edit what they wrote.")
 
 
 def test_attachment_is_checked_and_served_only_to_readers(qa, restricted_question):
@@ -192,6 +194,7 @@ def test_attachment_is_checked_and_served_only_to_readers(qa, restricted_questio
     asker.post(url, {**data, "attachment": pdf})
     question = Question.objects.get(title="Có tài liệu không?")
     download = reverse("question_attachment", args=[question.pk])
-    assert asker.get(download).status_code == 200
-    assert qa.client("outsider").get(download).status_code == 403
-    assert qa.client("anonymous").get(download).status_code == 302
+    serves(asker.get(download), b"%PDF-1.4\n")
+    refused = qa.client("outsider").get(download)
+    shows(refused, 403, DENIED_EN, "Questions and answers are for the members of the cluster.")
+    to_login(qa.client("anonymous").get(download), download)

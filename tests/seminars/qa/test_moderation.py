@@ -10,6 +10,7 @@ from seminars.notices.models import Notice
 from seminars.qa import moderation
 from seminars.qa import services as qa_services
 from seminars.qa.models import Answer, Follow, Question, Vote
+from tests.pages import DENIED_EN, redirects, shows
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +31,12 @@ def test_moderator_hides_a_post_with_a_reason_kept_in_the_audit_log(
     question, answer = thread
     client = qa.client(role)
     url = reverse("post_hide", args=["tra-loi", answer.pk])
-    assert client.get(url).status_code == 200
+    shows(client.get(url), 200, "<h1>Hide a post</h1>", "Lời lẽ không phù hợp.")
     response = client.post(url, {"reason": ""})
     assert response.status_code == 400 and "Give the reason for hiding" in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"reason": "Ngôn từ thiếu chuẩn mực."})
-    assert response.status_code == 302
+    redirects(response, f"{question.get_absolute_url()}#tra-loi-{answer.pk}")
     answer.refresh_from_db()
     assert answer.is_hidden and answer.hidden_by == qa.people[role]
     entry = AuditEntry.objects.get(action="hide")
@@ -61,12 +62,28 @@ def test_moderator_hides_a_post_with_a_reason_kept_in_the_audit_log(
 def test_others_may_not_moderate(qa, thread, role):
     question, answer = thread
     client = qa.client(role)
-    assert (
-        client.post(reverse("post_hide", args=["tra-loi", answer.pk]), {"reason": "x"}).status_code
-        == 403
+    hide = client.post(reverse("post_hide", args=["tra-loi", answer.pk]), {"reason": "x"})
+    shows(
+        hide,
+        403,
+        DENIED_EN,
+        "Only the administrators of Công an thành phố Hà Nội and of the cluster moderate this"
+        " thread.",
     )
-    assert client.post(reverse("question_lock", args=[question.pk])).status_code == 403
-    assert client.get(reverse("question_merge", args=[question.pk])).status_code == 403
+    lock = client.post(reverse("question_lock", args=[question.pk]))
+    shows(
+        lock,
+        403,
+        DENIED_EN,
+        "Only the administrators of the owner unit and of the cluster lock a thread.",
+    )
+    merge = client.get(reverse("question_merge", args=[question.pk]))
+    shows(
+        merge,
+        403,
+        DENIED_EN,
+        "Only the administrators of the owner unit and of the cluster merge questions.",
+    )
     answer.refresh_from_db()
     question.refresh_from_db()
     assert not answer.is_hidden and not question.is_locked

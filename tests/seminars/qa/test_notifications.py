@@ -7,6 +7,7 @@ from seminars.enums import EMAIL_CHOICE_KINDS, NoticeKind
 from seminars.notices.models import Notice, NotificationPreference
 from seminars.qa import services as qa_services
 from seminars.qa.models import Follow
+from tests.pages import redirects
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_preferences_turn_emails_off_per_kind(qa, mailoutbox, django_capture_on_
     assert "A question addressed to my unit" in html and "checked" in html
     on = {kind.value: "on" for kind in EMAIL_CHOICE_KINDS if kind != NoticeKind.QUESTION_NEW}
     response = client.post(reverse("notification_preferences"), on)
-    assert response.status_code == 302
+    redirects(response, reverse("notification_preferences"))
     assert list(
         NotificationPreference.objects.filter(user=qa.people["owner_editor"]).values_list(
             "kind", "email"
@@ -52,6 +53,7 @@ def test_preferences_turn_emails_off_per_kind(qa, mailoutbox, django_capture_on_
     ) == [(NoticeKind.QUESTION_NEW, False)]
     html = client.get(reverse("notification_preferences")).content.decode()
     assert f'name="{NoticeKind.QUESTION_NEW.value}" id=' in html
+    assert "Your notification settings are saved." in html
 
     _asked(qa, django_capture_on_commit_callbacks)
     assert [message.to for message in mailoutbox] == [["owner_admin@police.test"]]
