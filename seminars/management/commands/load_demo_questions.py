@@ -20,12 +20,13 @@ from django.db import transaction
 from emulation_cluster.models import Unit
 from models_registry.management.commands.load_demo import DEMO_TERM_YEAR
 from models_registry.models import ExemplaryModel
-from seminars.enums import NoticeKind, QuestionState
+from seminars.enums import NoticeKind
 from seminars.management.commands.load_demo_seminar import DEMO_SEMINAR_UID
 from seminars.models import Notice, Seminar
 from seminars.qa.models import Answer, Follow, Question, Vote
 from seminars.qa.notifications import unit_editors
 from seminars.qa.permissions import can_answer_officially
+from seminars.qa.posting import derived_state
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 DEMO_NOTE = "\n\n*Câu hỏi minh họa (dữ liệu demo): bài báo không nêu nội dung các câu hỏi.*"
@@ -232,9 +233,9 @@ class Command(BaseCommand):
             Question.objects.filter(pk=question.pk, first_official_answer_at__isnull=True).update(
                 first_official_answer_at=spec["answered_at"]
             )
-            Question.objects.filter(pk=question.pk, state=QuestionState.OPEN).update(
-                state=QuestionState.ANSWERED
-            )
+            question.refresh_from_db()
+            state = derived_state(question, has_official_answer=True)
+            Question.objects.filter(pk=question.pk).update(state=state)
             if question.author is not None:
                 Notice.objects.create(
                     user=question.author,
