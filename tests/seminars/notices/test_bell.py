@@ -7,7 +7,6 @@ from emulation_cluster.enums import Visibility
 from seminars.notices.selectors import unread_count, visible_notices
 from seminars.qa import services as qa_services
 from tests.pages import shows
-from tests.seminars.qa.conftest import _english_notices, qa  # noqa: F401 - the Q&A world
 
 pytestmark = pytest.mark.django_db
 BELL = '<span class="count-badge">1<span class="visually-hidden"> unread</span>'
