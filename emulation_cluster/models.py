@@ -272,6 +272,18 @@ class Invitation(TimeStampedModel):
         )
 
 
+def field_label(model_class, name: str) -> str:
+    """What a change of ``name`` is called: a field's name, or the rows of a related table
+    (a model's indicators, a seminar's lessons), which have no ``verbose_name`` of their own."""
+    try:
+        field = model_class._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    if field.auto_created and not field.concrete:
+        return field.related_model._meta.verbose_name_plural
+    return field.verbose_name
+
+
 class AuditEntry(models.Model):
     """Who did what, when, to which thing, with the before and after of the changed fields."""
 
@@ -317,11 +329,7 @@ class AuditEntry(models.Model):
         """(field label, before, after) for display, labels from the target's own fields."""
 
         model_class = self.target_type.model_class()
-        rows = []
-        for name, (before, after) in self.changes.items():
-            try:
-                label = model_class._meta.get_field(name).verbose_name
-            except FieldDoesNotExist:
-                label = _("indicators") if name == "indicators" else name
-            rows.append((label, before, after))
-        return rows
+        return [
+            (field_label(model_class, name), before, after)
+            for name, (before, after) in self.changes.items()
+        ]

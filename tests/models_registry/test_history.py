@@ -1,0 +1,47 @@
+"""A model's audit trail renders every kind of change recorded: fields, many-to-many fields,
+and related rows (its indicators, a replication with its own figures)."""
+
+import pytest
+from django.urls import reverse
+
+from models_registry.models import ExemplaryModel
+from tests.factories import TopicFactory
+from tests.models_registry.test_views import _model_form, _replication_form
+from tests.pages import shows
+
+pytestmark = pytest.mark.django_db
+
+
+def test_history_shows_edits_through_the_portal_and_a_replication(
+    editor_client, other_editor_client, unit, other_unit
+):
+    topic = TopicFactory(name="Trật tự an toàn xã hội")
+    editor_client.post(reverse("model_create"), _model_form(unit))
+    model = ExemplaryModel.objects.get()
+    changed = _model_form(
+        unit,
+        summary="Tóm tắt mới của mô hình.",
+        topics=[topic.pk],
+        **{
+            "indicators-INITIAL_FORMS": "1",
+            "indicators-0-id": str(model.indicators.get().pk),
+            "indicators-0-result": "800",
+        },
+    )
+    editor_client.post(reverse("model_edit", args=[model.slug]), changed)
+    model.published_at = model.created_at
+    model.save(update_fields=["published_at"])
+    other_editor_client.post(
+        reverse("replication_create", args=[model.slug]), _replication_form(other_unit)
+    )
+
+    html = shows(
+        editor_client.get(reverse("model_history", args=[model.slug])),
+        200,
+        "Tóm tắt mới của mô hình.",
+        "Trật tự an toàn xã hội",
+        "Chỉ tiêu",  # the indicators: related rows, not a field of the model
+        "Số vụ trộm cắp: 1240.00 → 800",
+        other_unit.name,
+    )
+    assert "ManyToOneRel" not in html
