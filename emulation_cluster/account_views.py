@@ -14,6 +14,7 @@ from emulation_cluster import memberships, permissions
 from emulation_cluster.forms import InvitationForm, JoinForm, RoleForm
 from emulation_cluster.models import Invitation, Membership, Unit
 from emulation_cluster.pages import form_data, form_page
+from emulation_cluster.submissions import create_from_form, made_by_request, told_repeated
 
 
 def _managed_unit(request, slug):
@@ -44,6 +45,9 @@ def unit_members(request, slug):
 @require_POST
 def invitation_create(request, slug):
     unit = _managed_unit(request, slug)
+    if made_by_request(request) is not None:
+        told_repeated(request)
+        return redirect("unit_members", slug=unit.slug)
     form = InvitationForm(request.POST, unit=unit)
     if not form.is_valid():
         messages.error(request, _("Please correct the fields marked below."))
@@ -51,16 +55,20 @@ def invitation_create(request, slug):
     if not ratelimit.consume(request, action="invite", user=request.user):
         messages.error(request, _("Too many invitations in a short time. Try again later."))
         return _members_page(request, unit, form, status=429)
-    memberships.invitation_create(
-        request=request,
-        unit=unit,
-        email=form.cleaned_data["email"],
-        role=form.cleaned_data["role"],
-        invited_by=request.user,
+    _invitation, created = create_from_form(
+        request,
+        form,
+        lambda: memberships.invitation_create(
+            request=request,
+            unit=unit,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            invited_by=request.user,
+        ),
     )
-    messages.success(
-        request, _("The invitation is sent to %(email)s.") % {"email": form.cleaned_data["email"]}
-    )
+    if created:
+        email = form.cleaned_data["email"]
+        messages.success(request, _("The invitation is sent to %(email)s.") % {"email": email})
     return redirect("unit_members", slug=unit.slug)
 
 

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from emulation_cluster.enums import Role
 from emulation_cluster.memberships import pending_invitations
 from emulation_cluster.models import Membership
+from emulation_cluster.submissions import OneSubmissionForm
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(OneSubmissionForm):
     email = forms.EmailField(label=_("Email of the person to invite"), max_length=254)
     role = forms.ChoiceField(label=_("Role in the unit"), choices=Role.choices, initial=Role.MEMBER)
 

@@ -333,3 +333,37 @@ class AuditEntry(models.Model):
             (field_label(model_class, name), before, after)
             for name, (before, after) in self.changes.items()
         ]
+
+
+class FormSubmission(models.Model):
+    """A create form sent once: its one-time token and what it made.
+
+    The same form sent twice (a double click, Back and send again, two tabs at once) finds the
+    first row's token and gets what the first sending made, instead of making a second one.
+    """
+
+    token = models.CharField(_("form token"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    target_type = models.ForeignKey(
+        ContentType, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(null=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("form sent")
+        verbose_name_plural = _("forms sent")
+
+    def __str__(self):
+        return self.token
+
+    @property
+    def target(self):
+        if self.target_type_id is None:
+            return None
+        return self.target_type.get_object_for_this_type(pk=self.target_id)

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from emulation_cluster.submissions import made_by_request, told_repeated
+
 
 def base_url(request) -> str:
     """The portal's address as the request reached it, for links in emails."""
@@ -38,13 +40,18 @@ def form_page(
     also=(),
     invalid=None,
     render_page=render,
+    repeated=None,
 ):
     """GET: the form. POST: when ``form`` and the forms in ``also`` are valid, ``save()``
     writes and returns the response (a redirect); a ``ValidationError`` it raises lands on the
     form. Otherwise the page comes back with what was typed, ``invalid`` (or the usual message)
-    and status 400.
+    and status 400. A create form passes ``repeated(made)``: sent again (Back and send, a double
+    click), it answers with what the first sending made instead of checking the form again.
     """
     bound = is_bound(request)
+    if bound and repeated is not None and (made := made_by_request(request)) is not None:
+        told_repeated(request)
+        return repeated(made)
     if bound:
         # Every form is checked, so that each shows its own errors at once.
         if all([form.is_valid(), *(other.is_valid() for other in also)]):

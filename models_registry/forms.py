@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.enums import Visibility
 from emulation_cluster.models import Partner, Unit
+from emulation_cluster.submissions import OneSubmissionForm
 from models_registry.enums import ModelKind, ModelStatus
 from models_registry.models import (
     WRITE_UP_FIELDS,
@@ -52,13 +53,13 @@ def _visibility_field(**kwargs):
     )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(OneSubmissionForm):
     title = forms.CharField(label=_("Title of the document"), max_length=200)
     file = UploadField(label=_("File"))
     visibility = _visibility_field()
 
 
-class ExemplaryModelForm(forms.ModelForm):
+class ExemplaryModelForm(forms.ModelForm, OneSubmissionForm):
     attachment_title = forms.CharField(
         label=_("Title of the document"), max_length=200, required=False
     )
@@ -150,7 +151,7 @@ ModelIndicatorFormSet = _indicator_formset(ExemplaryModel)
 ReplicationIndicatorFormSet = _indicator_formset(Replication)
 
 
-class ReplicationForm(forms.ModelForm):
+class ReplicationForm(forms.ModelForm, OneSubmissionForm):
     class Meta:
         model = Replication
         fields = ["adopting_unit", "state", "started_on", "adaptations"]

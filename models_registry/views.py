@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from emulation_cluster.formsets import form_fields, formset_rows
 from emulation_cluster.pages import form_data, form_page, paginate
 from emulation_cluster.permissions import editor_units
+from emulation_cluster.submissions import create_from_form
 from models_registry import permissions, selectors, services
 from models_registry.forms import (
     AttachmentForm,
@@ -70,23 +71,34 @@ def _model_form_page(request, exemplary_model=None):
     )
     indicators = ModelIndicatorFormSet(data, instance=exemplary_model, prefix="indicators")
 
-    def save():
-        saved = services.model_save(
+    def write():
+        return services.model_save(
             exemplary_model=exemplary_model,
             fields=form_fields(form),
             indicators=formset_rows(indicators),
             attachment=form.attachment_data(),
             author=request.user,
         )
-        if exemplary_model is None:
-            messages.success(request, _("The draft is saved. Publish it when it is ready."))
-        else:
+
+    def save():
+        if exemplary_model is not None:
             messages.success(request, _("Your changes are saved."))
+            return redirect(write())
+        saved, created = create_from_form(request, form, write)
+        if created:
+            messages.success(request, _("The draft is saved. Publish it when it is ready."))
         return redirect(saved)
 
     context = {"indicator_formset": indicators, "model": exemplary_model}
+    repeated = redirect if exemplary_model is None else None
     return form_page(
-        request, "models_registry/model_form.html", form, save, context=context, also=[indicators]
+        request,
+        "models_registry/model_form.html",
+        form,
+        save,
+        context=context,
+        also=[indicators],
+        repeated=repeated,
     )
 
 
@@ -139,9 +151,9 @@ def attachment_create(request, slug):
     exemplary_model = _model_for(request, slug, permissions.can_edit_model)
     form = AttachmentForm(*form_data(request, files=True))
 
-    def save():
+    def attach():
         upload = form.cleaned_data["file"]
-        services.attachment_create(
+        return services.attachment_create(
             exemplary_model=exemplary_model,
             title=form.cleaned_data["title"],
             upload=upload,
@@ -149,11 +161,16 @@ def attachment_create(request, slug):
             uploader=request.user,
             visibility=form.cleaned_data["visibility"],
         )
-        messages.success(request, _("The document is attached."))
+
+    def save():
+        if create_from_form(request, form, attach)[1]:
+            messages.success(request, _("The document is attached."))
         return redirect(exemplary_model)
 
     context = {"model": exemplary_model}
-    return form_page(request, "models_registry/attachment_form.html", form, save, context=context)
+    template = "models_registry/attachment_form.html"
+    repeated = lambda _made: redirect(exemplary_model)  # noqa: E731 - the model's page
+    return form_page(request, template, form, save, context=context, repeated=repeated)
 
 
 def attachment_download(request, slug, pk):
@@ -175,21 +192,30 @@ def _replication_form_page(request, exemplary_model, replication=None):
     )
     indicators = ReplicationIndicatorFormSet(data, instance=replication, prefix="indicators")
 
-    def save():
-        services.replication_save(
+    def record():
+        return services.replication_save(
             replication=replication,
             exemplary_model=exemplary_model,
             fields=form_fields(form),
             indicators=formset_rows(indicators),
             recorder=request.user,
         )
+
+    def save():
+        if replication is not None:
+            record()
+        elif not create_from_form(request, form, record)[1]:
+            return redirect(exemplary_model)
         messages.success(request, _("The replication is recorded."))
         return redirect(exemplary_model)
 
     context = {"indicator_formset": indicators, "model": exemplary_model}
     context["replication"] = replication
     template = "models_registry/replication_form.html"
-    return form_page(request, template, form, save, context=context, also=[indicators])
+    repeated = (lambda _made: redirect(exemplary_model)) if replication is None else None
+    return form_page(
+        request, template, form, save, context=context, also=[indicators], repeated=repeated
+    )
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.dates import time_span
 from emulation_cluster.models import Unit
+from emulation_cluster.submissions import OneSubmissionForm
 from models_registry.forms import MARKDOWN_HELP, UploadField
 from models_registry.models import ExemplaryModel
 from seminars.enums import Attendance, Reply
@@ -28,7 +29,7 @@ def _when(seminar) -> str:
     return time_span(seminar.starts_at, seminar.ends_at)
 
 
-class SeminarForm(forms.ModelForm):
+class SeminarForm(forms.ModelForm, OneSubmissionForm):
     online_url = forms.URLField(
         label=_("Online meeting link"), max_length=500, required=False, assume_scheme="https"
     )
@@ -112,7 +113,7 @@ class SeminarForm(forms.ModelForm):
         return cleaned
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(forms.ModelForm, OneSubmissionForm):
     class Meta:
         model = AgendaItem
         fields = [
@@ -307,7 +308,7 @@ LessonFormSet = _finding_formset(Lesson)
 SolutionFormSet = _finding_formset(Solution)
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(OneSubmissionForm):
     title = forms.CharField(label=_("Title of the document"), max_length=200)
     file = UploadField(label=_("File"))
     agenda_item = forms.ModelChoiceField(

@@ -20,12 +20,15 @@ from django.db.migrations.executor import MigrationExecutor
 from seminars.qa.models import Question, QuestionAttachment
 
 APPS = ("emulation_cluster", "models_registry", "seminars")
-# The heads before the attachment moved onto its own table.
-OLD_HEADS = [
-    ("emulation_cluster", "0003_audit_delete_action"),
-    ("models_registry", "0003_listing_indexes"),
-    ("seminars", "0002_questions_and_answers"),
-]
+# The heads before the attachment moved onto its own table. Only seminars goes back: the other
+# apps stay where they are (emulation_cluster 0003 and models_registry 0003 then, or a later
+# migration of theirs that does not need seminars 0003).
+OLD_HEADS = {
+    "emulation_cluster": "0003_audit_delete_action",
+    "models_registry": "0003_listing_indexes",
+    "seminars": "0002_questions_and_answers",
+}
+BACK_TO = [("seminars", OLD_HEADS["seminars"])]
 MOVED_TABLE = "seminars_questionattachment"
 PDF = b"%PDF-1.4\n"
 
@@ -37,6 +40,11 @@ def migrate(targets):
 
 def latest_heads():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+def applied() -> set[tuple[str, str]]:
+    recorded = MigrationExecutor(connection).loader.applied_migrations
+    return {key for key in recorded if key[0] in APPS}
 
 
 def app_tables() -> list[str]:
@@ -81,13 +89,20 @@ def test_going_back_to_the_previous_heads_and_forward_again_keeps_every_row():
     QuestionAttachment.objects.filter(pk=attached.pk).update(created_at=question.created_at)
     attached.refresh_from_db()
     before = row_counts()
+    applied_before = applied()
+    for app, name in OLD_HEADS.items():
+        assert (app, name) in applied_before
     assert before[MOVED_TABLE] == 1
     assert before["seminars_question"] >= 1
     assert sum(before.values()) > 50, "the demo data should fill the tables"
 
     try:
-        migrate(OLD_HEADS)
+        migrate(BACK_TO)
 
+        unapplied = applied_before - applied()
+        assert ("seminars", "0003_question_attachments_as_stored_files") in unapplied
+        # The lower apps never depend on seminars: none of their migrations went back.
+        assert {app for app, _name in unapplied} == {"seminars"}
         assert MOVED_TABLE not in connection.introspection.table_names()
         with connection.cursor() as cursor:
             cursor.execute(
@@ -114,6 +129,7 @@ def test_going_back_to_the_previous_heads_and_forward_again_keeps_every_row():
     finally:
         migrate(latest_heads())
 
+    assert applied() == applied_before
     assert row_counts() == before
     back = QuestionAttachment.objects.get(question=question)
     assert (

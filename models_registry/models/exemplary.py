@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -22,6 +22,7 @@ from models_registry.enums import (
 from models_registry.models.replications import Replication
 from models_registry.permissions import visible_models_q
 
+SLUG_ATTEMPTS = 5
 # A model counts as replicated once this many other units use it and report results.
 REPLICATED_EVIDENCE_MIN_UNITS = 2
 
@@ -195,7 +196,7 @@ class ExemplaryModel(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(ExemplaryModel, self.title)
+            return self._save_with_new_slug(*args, **kwargs)
         self.title_sort_key = sort_key(self.title)
         self.search_title = fold(self.title)
         self.search_body = fold("\n".join(getattr(self, field) or "" for field in WRITE_UP_FIELDS))
@@ -208,6 +209,19 @@ class ExemplaryModel(TimeStampedModel):
                 "search_body",
             }
         super().save(*args, **kwargs)
+
+    def _save_with_new_slug(self, *args, **kwargs):
+        """Two models of the same title saved at once would take the same slug: the second
+        waits for the first on the unique index, then takes the next free slug."""
+        for attempt in range(SLUG_ATTEMPTS):
+            self.slug = unique_slug(ExemplaryModel, self.title)
+            try:
+                with transaction.atomic():
+                    return self.save(*args, **kwargs)
+            except IntegrityError as error:
+                if "slug" not in str(error) or attempt == SLUG_ATTEMPTS - 1:
+                    raise
+                self.slug = ""
 
     @property
     def is_published(self) -> bool:

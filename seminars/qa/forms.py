@@ -1,12 +1,11 @@
 """Forms of the Q&A threads. Texts are limited here and checked again by the services."""
 
-import secrets
-
 from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.models import Unit
+from emulation_cluster.submissions import OneSubmissionForm
 from models_registry.forms import MARKDOWN_HELP, UploadField
 from seminars.enums import EMAIL_CHOICE_KINDS, NoticeKind, QuestionState
 from seminars.models import Seminar
@@ -15,23 +14,12 @@ from seminars.qa.models import (
     COMMENT_MAX_LENGTH,
     NOTE_MAX_LENGTH,
     TITLE_MAX_LENGTH,
-    TOKEN_MAX_LENGTH,
     Comment,
     Question,
 )
 
-
-class OneTimeTokenForm(forms.Form):
-    """Carries a token made for this rendering of the form: sent twice, it makes one post."""
-
-    token = forms.CharField(
-        widget=forms.HiddenInput, required=False, max_length=TOKEN_MAX_LENGTH, strip=True
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["token"] = secrets.token_urlsafe(24)
+# Posts keep their own token (``Post.submission_token``); the form field is the shared one.
+OneTimeTokenForm = OneSubmissionForm
 
 
 def _text_field(label, max_length, rows, **kwargs):

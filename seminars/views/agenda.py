@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation_cluster.pages import form_data, form_page
+from emulation_cluster.submissions import create_from_form
 from seminars import services
 from seminars.forms import AgendaItemForm
 from seminars.views.lookups import (
@@ -25,13 +26,21 @@ def _agenda_form_page(request, seminar, item=None):
         return refusal
     form = AgendaItemForm(form_data(request), instance=item, seminar=seminar, user=request.user)
 
+    def write():
+        return services.agenda_item_save(item=form.instance, actor=request.user)
+
     def save():
-        services.agenda_item_save(item=form.instance, actor=request.user)
+        if item is not None:
+            write()
+        elif not create_from_form(request, form, write)[1]:
+            return redirect(section(seminar, "agenda"))
         messages.success(request, _("The agenda is updated."))
         return redirect(section(seminar, "agenda"))
 
     context = {"seminar": seminar, "item": item}
-    return form_page(request, "seminars/agenda_item_form.html", form, save, context=context)
+    repeated = (lambda _made: redirect(section(seminar, "agenda"))) if item is None else None
+    template = "seminars/agenda_item_form.html"
+    return form_page(request, template, form, save, context=context, repeated=repeated)
 
 
 @login_required

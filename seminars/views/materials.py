@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation_cluster.pages import form_data, form_page
+from emulation_cluster.submissions import create_from_form
 from models_registry.uploads import stored_file_response
 from seminars import permissions, services
 from seminars.forms import MaterialForm
@@ -30,9 +31,9 @@ def material_create(request, pk):
         data, files, seminar=seminar, initial={"agenda_item": request.GET.get("muc")}
     )
 
-    def save():
+    def attach():
         upload = form.cleaned_data["file"]
-        services.material_create(
+        return services.material_create(
             seminar=seminar,
             agenda_item=form.cleaned_data["agenda_item"],
             title=form.cleaned_data["title"],
@@ -40,11 +41,16 @@ def material_create(request, pk):
             file_type=upload.file_type,
             uploader=request.user,
         )
-        messages.success(request, _("The document is attached."))
+
+    def save():
+        if create_from_form(request, form, attach)[1]:
+            messages.success(request, _("The document is attached."))
         return redirect(section(seminar, "materials"))
 
     context = {"seminar": seminar}
-    return form_page(request, "seminars/material_form.html", form, save, context=context)
+    repeated = lambda _made: redirect(section(seminar, "materials"))  # noqa: E731
+    template = "seminars/material_form.html"
+    return form_page(request, template, form, save, context=context, repeated=repeated)
 
 
 @login_required

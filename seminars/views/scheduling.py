@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from emulation_cluster.pages import base_url, form_data, form_page, paginate
+from emulation_cluster.submissions import create_from_form
 from seminars import permissions, selectors, services
 from seminars.enums import SeminarAction
 from seminars.forms import SeminarForm
@@ -70,11 +71,14 @@ def _seminar_form_page(request, seminar=None):
         form_data(request), instance=seminar, host_units=permissions.host_units(request.user)
     )
 
-    def save():
-        saved = services.seminar_save(
+    def write():
+        return services.seminar_save(
             seminar=form.instance, author=request.user, base_url=base_url(request)
         )
-        if seminar is None:
+
+    def save():
+        saved, created = (write(), True) if seminar else create_from_form(request, form, write)
+        if seminar is None and created:
             messages.success(
                 request,
                 _(
@@ -82,12 +86,14 @@ def _seminar_form_page(request, seminar=None):
                     "Add the agenda, then schedule it."
                 ),
             )
-        else:
+        elif seminar is not None:
             messages.success(request, _("Your changes are saved."))
         return redirect(saved)
 
     context = {"seminar": seminar}
-    return form_page(request, "seminars/seminar_form.html", form, save, context=context)
+    repeated = redirect if seminar is None else None
+    template = "seminars/seminar_form.html"
+    return form_page(request, template, form, save, context=context, repeated=repeated)
 
 
 @login_required

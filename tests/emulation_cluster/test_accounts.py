@@ -189,6 +189,8 @@ def test_invitations_are_rate_limited(admin_client, unit, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "invite": "2/h/user"}
     responses = [_invite(admin_client, unit, email=f"n{i}@police.test") for i in range(3)]
     assert [response.status_code for response in responses] == [302, 302, 429]
+    members_url = reverse("unit_members", args=[unit.slug])
+    assert [response["Location"] for response in responses[:2]] == [members_url, members_url]
     assert (
         "Đã gửi quá nhiều lời mời trong thời gian ngắn. Vui lòng thử lại sau."
         in responses[-1].content.decode()

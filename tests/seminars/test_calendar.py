@@ -10,6 +10,7 @@ from django.urls import reverse
 from seminars import services
 from seminars.models import CalendarFeedKey
 from tests.factories import AgendaItemFactory, DraftSeminarFactory, SeminarFactory
+from tests.pages import NOT_FOUND_EN, shows
 from tests.seminars.conftest import english_client
 
 pytestmark = pytest.mark.django_db
@@ -81,4 +82,5 @@ def test_private_calendar_address_works_without_login_and_can_be_replaced(world,
     _calendar, [event] = _events(english_client().get(address))
     assert str(event["UID"]) == str(seminar.uid)
     client.post(reverse("feed_key_reset"))
-    assert english_client().get(address).status_code == 404
+    html = shows(english_client().get(address), 404, NOT_FOUND_EN)
+    assert seminar.title not in html and "BEGIN:VCALENDAR" not in html

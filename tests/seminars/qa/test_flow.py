@@ -8,8 +8,8 @@ from emulation_cluster.models import AuditEntry
 from seminars.enums import NoticeKind, QuestionState
 from seminars.notices.models import Notice
 from seminars.qa.models import Answer, Follow, Question
-from tests.seminars.qa.conftest import MODEL_TITLE
 from tests.pages import DENIED_EN, redirects, serves, shows, to_login
+from tests.seminars.qa.conftest import MODEL_TITLE
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +167,12 @@ def test_comments_and_edits_keep_their_history(qa, django_capture_on_commit_call
     assert "Hỏi thêm về ca đêm." in html and "Cảm ơn." in html
 
     edit_url = reverse("post_edit", args=["cau-hoi", question.pk])
-    shows(asker.get(edit_url), 200, "<h1>Edit what you wrote</h1>", "Tổ chức tuần tra ban đêm thế nào?")
+    shows(
+        asker.get(edit_url),
+        200,
+        "<h1>Edit what you wrote</h1>",
+        "Tổ chức tuần tra ban đêm thế nào?",
+    )
     response = asker.post(edit_url, {"title": "Tuần tra ban đêm: bố trí ra sao?", "body": "Mới."})
     redirects(response, question.get_absolute_url())
     html = asker.get(question.get_absolute_url()).content.decode()

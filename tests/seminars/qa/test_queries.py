@@ -14,14 +14,17 @@ from django.urls import reverse
 from seminars.qa import moderation
 from seminars.qa import services as qa_services
 from tests.factories import AnswerFactory, CommentFactory, QuestionFactory
+from tests.pages import shows
+from tests.seminars.qa.conftest import MODEL_TITLE
 
 pytestmark = pytest.mark.django_db
 
 
-def _get(client, url, django_assert_num_queries, expected):
+def _get(client, url, django_assert_num_queries, expected, *texts):
+    """The page in exactly ``expected`` queries, showing each of ``texts``."""
     with django_assert_num_queries(expected):
         response = client.get(url)
-    assert response.status_code == 200, url
+    shows(response, 200, *texts)
 
 
 def _answer(qa, question, role, official=False):
@@ -49,7 +52,7 @@ def test_thread_queries_do_not_grow_with_answers(qa, role, django_assert_num_que
     url = question.get_absolute_url()
     _answer(qa, question, "owner_editor", official=True)
     client.get(url)  # warm the per-process caches (content types, sessions)
-    _get(client, url, django_assert_num_queries, THREAD_QUERIES[role])
+    _get(client, url, django_assert_num_queries, THREAD_QUERIES[role], f"<h1>{question.title}</h1>")
     for author in ("other_member", "owner_member", "asker_editor", "head_admin"):
         _answer(qa, question, author)
     answer = _answer(qa, question, "owner_member")
@@ -60,10 +63,19 @@ def test_thread_queries_do_not_grow_with_answers(qa, role, django_assert_num_que
         moderator=qa.people["owner_admin"],
         reason="Thử.",
     )
-    _get(client, url, django_assert_num_queries, THREAD_QUERIES[role])
+    _get(
+        client,
+        url,
+        django_assert_num_queries,
+        THREAD_QUERIES[role],
+        f"<h1>{question.title}</h1>",
+        "Đơn vị xin trả lời như sau.",  # the answers
+    )
 
 
 def _ask_many(qa, count):
+    """``count`` questions of the seminar's thread, each with an answer; their titles."""
+    titles = []
     for _ in range(count):
         question = QuestionFactory(
             exemplary_model=qa.model,
@@ -72,6 +84,8 @@ def _ask_many(qa, count):
             seminar=qa.seminar,
         )
         AnswerFactory(question=question, author=qa.people["other_member"])
+        titles.append(question.title)
+    return titles
 
 
 # Each list: its rows in one query (the count of the page in another), "following?" where the
@@ -86,6 +100,18 @@ LIST_QUERIES = {
     "notice_list": 13,
     "notification_preferences": 16,
 }
+# What each list shows above its rows; the last two list no question.
+LIST_HEADINGS = {
+    "unit_inbox": "<h1>Questions to Công an thành phố Hà Nội</h1>",
+    "unit_asked": "<h1>Questions asked by Công an thành phố Đà Nẵng</h1>",
+    "question_search": "<h1>Questions and answers</h1>",
+    "seminar_questions": "<h1>Questions of the seminar</h1>",
+    "seminar_questions_fragment": '<ol class="question-list ranked"',
+    "model_questions": f"<h1>Questions about “{MODEL_TITLE}”</h1>",
+    "notice_list": "<h1>Notices</h1>",
+    "notification_preferences": "<h1>Notification settings</h1>",
+}
+LISTS_WITHOUT_QUESTIONS = {"notice_list", "notification_preferences"}
 
 
 @pytest.mark.parametrize(
@@ -108,13 +134,18 @@ def test_list_pages_queries_do_not_grow_with_rows(qa, name, args, django_assert_
         args = [qa.model.slug]
     url = reverse(name, args=args)
     client = qa.client("owner_editor")
-    _ask_many(qa, 1)
+    titles = _ask_many(qa, 1)
     qa_services.follow_set(user=qa.people["owner_editor"], exemplary_model=qa.model, follow=True)
     client.get(url)
-    _get(client, url, django_assert_num_queries, LIST_QUERIES[name])
-    _ask_many(qa, 3)
+
+    def expect():
+        rows = [] if name in LISTS_WITHOUT_QUESTIONS else titles
+        return LIST_QUERIES[name], LIST_HEADINGS[name], *rows
+
+    _get(client, url, django_assert_num_queries, *expect())
+    titles += _ask_many(qa, 3)
     qa_services.follow_set(user=qa.people["owner_editor"], unit=qa.asker_unit, follow=True)
-    _get(client, url, django_assert_num_queries, LIST_QUERIES[name])
+    _get(client, url, django_assert_num_queries, *expect())
 
 
 def test_search_queries_do_not_grow_with_matches(qa, django_assert_num_queries):
@@ -122,10 +153,11 @@ def test_search_queries_do_not_grow_with_matches(qa, django_assert_num_queries):
     client = qa.client("asker")
     qa.ask(title="Tuần tra ban đêm 1")
     client.get(url)
-    _get(client, url, django_assert_num_queries, 15)  # as the search list above
+    _get(client, url, django_assert_num_queries, 15, "Tuần tra ban đêm 1")  # as the list above
     qa.ask(title="Tuần tra ban đêm 2")
     qa.ask(title="Tuần tra ban đêm 3")
-    _get(client, url, django_assert_num_queries, 15)
+    matches = [f"Tuần tra ban đêm {number}" for number in (1, 2, 3)]
+    _get(client, url, django_assert_num_queries, 15, *matches)
 
 
 # (model page, unit page). The model page: the model and its partners, topics, indicators,
@@ -141,8 +173,10 @@ def test_model_and_unit_pages_stay_constant_with_questions(qa, role, django_asse
     _ask_many(qa, 1)
     for url in urls:
         client.get(url)
-    for url, expected in zip(urls, MODEL_AND_UNIT_QUERIES[role], strict=True):
-        _get(client, url, django_assert_num_queries, expected)
+    headings = [f"<h1>{qa.model.title}</h1>", f"<h1>{qa.owner.name}</h1>"]
+    pages = list(zip(urls, MODEL_AND_UNIT_QUERIES[role], headings, strict=True))
+    for url, expected, heading in pages:
+        _get(client, url, django_assert_num_queries, expected, heading)
     _ask_many(qa, 6)
-    for url, expected in zip(urls, MODEL_AND_UNIT_QUERIES[role], strict=True):
-        _get(client, url, django_assert_num_queries, expected)
+    for url, expected, heading in pages:
+        _get(client, url, django_assert_num_queries, expected, heading)

@@ -8,8 +8,8 @@ from emulation_cluster.enums import Visibility
 from seminars.enums import NoticeKind
 from seminars.notices.models import Notice
 from seminars.qa import services as qa_services
-from tests.seminars.qa.conftest import RESTRICTED_TITLE
 from tests.pages import DENIED_EN, NOT_FOUND_EN, shows, to_login
+from tests.seminars.qa.conftest import RESTRICTED_TITLE
 
 pytestmark = pytest.mark.django_db
 SECRET = "Câu hỏi kín về Quyết Thắng"
