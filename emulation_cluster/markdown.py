@@ -4,6 +4,8 @@ markdown-it's "js-default" preset turns raw HTML off and refuses unsafe link sch
 removes anything that still should not reach a page (event handlers, ``javascript:`` links).
 """
 
+import html
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -29,3 +31,10 @@ def render_markdown(text: str) -> str:
         link_rel="noopener noreferrer nofollow",
         filter_style_properties={"text-align"},
     )
+
+
+def markdown_text(text: str) -> str:
+    """The words of a Markdown text without its marks (``**``, ``-``, links), for a card, a
+    feed or anywhere a summary is shown as plain text."""
+    words = nh3.clean(render_markdown(text), tags=set())
+    return " ".join(html.unescape(words).split())

@@ -3,6 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from emulation_cluster.markdown import markdown_text
 from models_registry.models import ExemplaryModel
 
 FEED_SIZE = 30
@@ -30,7 +31,7 @@ class LatestModelsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return markdown_text(item.summary)
 
     def item_author_name(self, item):
         return item.owner_unit.name

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from emulation_cluster import permissions
-from emulation_cluster.markdown import render_markdown
+from emulation_cluster.markdown import markdown_text, render_markdown
 
 register = template.Library()
 
@@ -12,6 +12,12 @@ register = template.Library()
 def markdown_filter(text):
     # Safe: render_markdown sanitises with nh3 before anything reaches the page.
     return mark_safe(render_markdown(text))  # noqa: S308 - sanitised above
+
+
+@register.filter
+def plain_text(text):
+    """A Markdown text as the plain words a card shows (``**bold**`` becomes bold)."""
+    return markdown_text(text)
 
 
 @register.simple_tag
