@@ -4,6 +4,8 @@ Roles come from ``Membership``: a role held in a unit also applies to its sub-un
 police's editors may edit a model of CAP Xuân Hà). Cluster administrators may do everything.
 """
 
+from django.db.models import Q
+
 from emulation_cluster.enums import Role
 from emulation_cluster.models import Membership, Unit
 
@@ -20,25 +22,34 @@ def cached(user, name, compute):
     return cache[name]
 
 
+def _roles_and_tree(user):
+    """The user's active (unit, role) pairs and the units below those units, read once a
+    request (two queries) whatever roles the page asks about."""
+
+    def compute():
+        held = list(Membership.objects.active().filter(user=user).values_list("unit_id", "role"))
+        direct = {unit_id for unit_id, _role in held}
+        if not direct:
+            return held, []
+        # The tree is shallow (city → district → ward): two hops reach every descendant.
+        below = Unit.objects.filter(
+            Q(parent_id__in=direct) | Q(parent__parent_id__in=direct)
+        ).values_list("id", "parent_id", "parent__parent_id")
+        return held, list(below)
+
+    return cached(user, "roles_and_tree", compute)
+
+
 def unit_ids_with_role(user, roles=ANY_ROLE) -> frozenset[int]:
     """Ids of the units where ``user`` holds one of ``roles``, with all their sub-units."""
     if not user.is_authenticated:
         return frozenset()
-
-    def compute():
-        direct = set(
-            Membership.objects.active()
-            .filter(user=user, role__in=roles)
-            .values_list("unit_id", flat=True)
-        )
-        if not direct:
-            return frozenset()
-        # The tree is shallow (city → district → ward): two hops reach every descendant.
-        descendants = Unit.objects.filter(parent_id__in=direct).values_list("id", flat=True)
-        grand = Unit.objects.filter(parent__parent_id__in=direct).values_list("id", flat=True)
-        return frozenset(direct | set(descendants) | set(grand))
-
-    return cached(user, ("units", frozenset(roles)), compute)
+    held, below = _roles_and_tree(user)
+    direct = {unit_id for unit_id, role in held if role in roles}
+    return frozenset(
+        direct
+        | {unit_id for unit_id, parent, grand in below if parent in direct or grand in direct}
+    )
 
 
 def is_cluster_admin(user) -> bool:
@@ -80,10 +91,5 @@ def member_unit_ids(user) -> frozenset[int]:
     """Units of ``user``'s active memberships themselves (no sub-units)."""
     if not user.is_authenticated:
         return frozenset()
-    return cached(
-        user,
-        "member_units",
-        lambda: frozenset(
-            Membership.objects.active().filter(user=user).values_list("unit_id", flat=True)
-        ),
-    )
+    held, _below = _roles_and_tree(user)
+    return frozenset(unit_id for unit_id, _role in held)

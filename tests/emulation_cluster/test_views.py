@@ -189,3 +189,11 @@ def test_browser_language_does_not_override_vietnamese(client, demo):
     html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="vi">' in html
     assert "Cụm trưởng năm 2025:" in html
+
+
+def test_the_menu_offers_writing_a_model_only_to_those_who_may(client, member, editor):
+    link = f'href="{reverse("model_create")}"'
+    client.force_login(member)
+    assert link not in client.get(reverse("home")).content.decode()
+    client.force_login(editor)
+    assert link in client.get(reverse("home")).content.decode()
