@@ -22,6 +22,7 @@ from emulation_cluster.permissions import ORGANIZER_ROLES
 from seminars.calendar import ics_filename, seminar_ics
 from seminars.enums import NoticeKind, NotifyReason
 from seminars.notices.delivery import Recipient, deliver
+from seminars.notices.messages import Message
 
 
 def _ics_part(ics: bytes, filename: str) -> MIMEText:
@@ -52,18 +53,18 @@ def _when(seminar) -> str:
     return time_span(seminar.starts_at, seminar.ends_at)
 
 
-def _notice_text(reason, seminar) -> str:
-    values = {"title": seminar.title, "when": _when(seminar), "host": seminar.host_unit}
-    if reason == NotifyReason.INVITATION:
-        return _("%(host)s invites your unit to “%(title)s”, %(when)s.") % values
-    if reason == NotifyReason.CHANGE:
-        return _("“%(title)s” has changed: now %(when)s, at %(where)s.") % {
-            **values,
+def _notice(reason, seminar) -> Message:
+    """What the notice says (written again in each reader's language when they read it)."""
+    return Message(
+        f"seminar_{reason}",
+        {
+            "title": seminar.title,
+            "host": str(seminar.host_unit),
             "where": seminar.where,
-        }
-    if reason == NotifyReason.CANCELLATION:
-        return _("“%(title)s” (%(when)s) is cancelled.") % values
-    return _("Reminder: “%(title)s” is on %(when)s.") % values
+            "starts": seminar.starts_at.isoformat(),
+            "ends": seminar.ends_at.isoformat(),
+        },
+    )
 
 
 def _subject(reason, seminar) -> str:
@@ -115,11 +116,11 @@ def notify_units(*, seminar, unit_ids, reason, base_url: str, now_send=False) ->
     if not contacts:
         return []
     with translation.override(settings.LANGUAGE_CODE):
-        text = _notice_text(reason, seminar)
+        notice = _notice(reason, seminar)
         ics = seminar_ics(seminar, base_url=base_url)
         agenda = list(seminar.agenda_items.select_related("presenting_unit").order_by("position"))
         told = deliver(
-            [Recipient(user, NoticeKind.SEMINAR, text, unit) for user, unit in contacts],
+            [Recipient(user, NoticeKind.SEMINAR, notice, unit) for user, unit in contacts],
             url=seminar.get_absolute_url(),
             email_for=partial(
                 _email, seminar=seminar, reason=reason, base_url=base_url, ics=ics, agenda=agenda

@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from emulation_cluster import permissions
+from emulation_cluster import dates, permissions
 from emulation_cluster.markdown import markdown_text, render_markdown
 
 register = template.Library()
@@ -12,6 +12,12 @@ register = template.Library()
 def markdown_filter(text):
     # Safe: render_markdown sanitises with nh3 before anything reaches the page.
     return mark_safe(render_markdown(text))  # noqa: S308 - sanitised above
+
+
+@register.filter
+def time_since(value):
+    """How long ago, in words of the reader's language (Django's ``timesince`` is not)."""
+    return dates.time_since(value)
 
 
 @register.filter

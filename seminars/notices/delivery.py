@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.mail import get_connection
 from django.db import transaction
 
+from seminars.notices.messages import Message
 from seminars.notices.models import Notice, NotificationPreference
 
 TEXT_MAX_LENGTH = 500
@@ -19,12 +20,17 @@ TEXT_MAX_LENGTH = 500
 
 @dataclass(frozen=True)
 class Recipient:
-    """One person to tell, why (the kind of notice), in what words, and for which of their units."""
+    """One person to tell, why (the kind of notice), what to say, and for which of their units."""
 
     user: object
     kind: str
-    text: str
+    message: Message
     unit: object = None
+
+    @property
+    def text(self) -> str:
+        """The sentence in the active language (the email's: the portal's)."""
+        return self.message.text()
 
 
 def _chosen(recipients: Iterable[Recipient], actor, may_see) -> list[Recipient]:
@@ -77,7 +83,13 @@ def deliver(
     Notice.objects.bulk_create(
         [
             Notice(
-                user=r.user, kind=r.kind, question=question, text=r.text[:TEXT_MAX_LENGTH], url=url
+                user=r.user,
+                kind=r.kind,
+                question=question,
+                text=r.text[:TEXT_MAX_LENGTH],
+                message=r.message.key,
+                args=r.message.args,
+                url=url,
             )
             for r in chosen
         ]

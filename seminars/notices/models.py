@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from seminars.enums import NoticeKind
+from seminars.notices.messages import notice_text
 
 __all__ = ["Notice", "NotificationPreference"]
 
@@ -22,7 +23,11 @@ class Notice(models.Model):
         on_delete=models.CASCADE,
         related_name="notices",
     )
+    # The sentence as written for the email, in the portal's language; the page writes it again
+    # from ``message`` and ``args`` in the reader's language (``display_text``).
     text = models.CharField(_("text"), max_length=500)
+    message = models.CharField(_("message"), max_length=40, blank=True)
+    args = models.JSONField(_("arguments"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -47,6 +52,10 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def display_text(self) -> str:
+        return notice_text(self.message, self.args, self.text)
 
     @property
     def is_read(self) -> bool:

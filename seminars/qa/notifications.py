@@ -27,6 +27,7 @@ from emulation_cluster.permissions import EDITOR_ROLES
 from seminars.enums import NoticeKind
 from seminars.notices import delivery as notices
 from seminars.notices.delivery import Recipient
+from seminars.notices.messages import Message
 from seminars.qa.models import Follow
 from seminars.qa.permissions import can_view_question
 
@@ -128,14 +129,14 @@ def _email(recipient, *, question, page, preferences_page) -> EmailMessage:
 
 
 def deliver(*, question, recipients, actor=None, base_url: str = "", now_send=False) -> list:
-    """Notify ``recipients`` — ``(user, kind, text)`` in order of priority — about ``question``.
+    """Notify ``recipients`` — ``(user, kind, message)`` in order of priority — about ``question``.
 
     Returns the users told (after removing the actor, duplicates and those who may not see it).
     """
     url = question.get_absolute_url()
     with translation.override(settings.LANGUAGE_CODE):
         told = notices.deliver(
-            [Recipient(user, kind, text) for user, kind, text in recipients],
+            [Recipient(user, kind, message) for user, kind, message in recipients],
             url=url,
             question=question,
             actor=actor,
@@ -151,16 +152,25 @@ def deliver(*, question, recipients, actor=None, base_url: str = "", now_send=Fa
     return [recipient.user for recipient in told]
 
 
+def _short(unit) -> str:
+    return unit.short_name or unit.name
+
+
+def _name(user) -> str:
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.email
+
+
 def question_asked(question, *, base_url="") -> list:
-    with translation.override(settings.LANGUAGE_CODE):
-        values = {
-            "asking": question.asking_unit.short_name or question.asking_unit.name,
-            "owner": question.owner_unit.short_name or question.owner_unit.name,
-            "model": question.exemplary_model.title,
-            "title": question.title,
-        }
-        to_owner = _("%(asking)s asks %(owner)s about “%(model)s”: %(title)s") % values
-        to_followers = _("New question about “%(model)s”: %(title)s") % values
+    values = {
+        "asking": _short(question.asking_unit),
+        "owner": _short(question.owner_unit),
+        "model": question.exemplary_model.title,
+        "title": question.title,
+    }
+    to_owner = Message("question_to_owner", values)
+    to_followers = Message("question_to_followers", values)
     recipients = [
         (user, NoticeKind.QUESTION_NEW, to_owner) for user in unit_editors(question.owner_unit)
     ]
@@ -173,29 +183,20 @@ def question_asked(question, *, base_url="") -> list:
     )
 
 
-def _name(user) -> str:
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.email
-
-
 def answer_posted(answer, *, base_url="") -> list:
     question = answer.question
-    with translation.override(settings.LANGUAGE_CODE):
-        values = {
-            "title": question.title,
-            "author": _name(answer.author),
-            "owner": question.owner_unit.short_name or question.owner_unit.name,
-        }
-        if answer.is_official:
-            to_asker = _("%(owner)s answered “%(title)s” officially.") % values
-        else:
-            to_asker = _("%(author)s answered “%(title)s”.") % values
-        to_followers = _("New answer to “%(title)s” by %(author)s.") % values
+    values = {
+        "title": question.title,
+        "author": _name(answer.author),
+        "owner": _short(question.owner_unit),
+    }
+    to_asker = Message(
+        "answer_official_to_asker" if answer.is_official else "answer_to_asker", values
+    )
     kind = NoticeKind.ANSWER_OFFICIAL if answer.is_official else NoticeKind.ANSWER_NEW
     recipients = [(question.author, kind, to_asker)] if question.author else []
     recipients += [
-        (user, NoticeKind.FOLLOWED, to_followers)
+        (user, NoticeKind.FOLLOWED, Message("answer_to_followers", values))
         for user in followers(
             question=question, exemplary_model=question.exemplary_model, unit=question.owner_unit
         )
@@ -205,111 +206,80 @@ def answer_posted(answer, *, base_url="") -> list:
 
 def answer_made_official(answer, *, actor, base_url="") -> list:
     question = answer.question
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _("%(owner)s made an answer to “%(title)s” its official answer.") % {
-            "owner": question.owner_unit.short_name or question.owner_unit.name,
-            "title": question.title,
-        }
-    recipients = [(question.author, NoticeKind.ANSWER_OFFICIAL, text)] if question.author else []
-    recipients += [(user, NoticeKind.FOLLOWED, text) for user in followers(question=question)]
+    message = Message(
+        "answer_made_official", {"owner": _short(question.owner_unit), "title": question.title}
+    )
+    recipients = [(question.author, NoticeKind.ANSWER_OFFICIAL, message)] if question.author else []
+    recipients += [(user, NoticeKind.FOLLOWED, message) for user in followers(question=question)]
     return deliver(question=question, recipients=recipients, actor=actor, base_url=base_url)
 
 
 def answer_accepted(answer, *, actor, base_url="") -> list:
     question = answer.question
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _("%(asking)s accepted your answer to “%(title)s”.") % {
-            "asking": question.asking_unit.short_name or question.asking_unit.name,
-            "title": question.title,
-        }
-    recipients = [(answer.author, NoticeKind.ANSWER_ACCEPTED, text)] if answer.author else []
+    message = Message(
+        "answer_accepted", {"asking": _short(question.asking_unit), "title": question.title}
+    )
+    recipients = [(answer.author, NoticeKind.ANSWER_ACCEPTED, message)] if answer.author else []
     return deliver(question=question, recipients=recipients, actor=actor, base_url=base_url)
 
 
 def comment_posted(comment, *, base_url="") -> list:
     question = comment.question
     target = comment.answer or question
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _("%(author)s commented on “%(title)s”.") % {
-            "author": _name(comment.author),
-            "title": question.title,
-        }
-    recipients = [(target.author, NoticeKind.COMMENT, text)] if target.author else []
+    message = Message("comment", {"author": _name(comment.author), "title": question.title})
+    recipients = [(target.author, NoticeKind.COMMENT, message)] if target.author else []
     return deliver(
         question=question, recipients=recipients, actor=comment.author, base_url=base_url
     )
 
 
 def answered_live(question, *, actor, base_url="") -> list:
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _("“%(title)s” was answered live at “%(seminar)s”: %(note)s") % {
+    message = Message(
+        "answered_live",
+        {
             "title": question.title,
             "seminar": question.seminar.title,
             "note": question.answered_live_note,
-        }
-    recipients = [(question.author, NoticeKind.ANSWERED_LIVE, text)] if question.author else []
-    recipients += [(user, NoticeKind.FOLLOWED, text) for user in followers(question=question)]
+        },
+    )
+    recipients = [(question.author, NoticeKind.ANSWERED_LIVE, message)] if question.author else []
+    recipients += [(user, NoticeKind.FOLLOWED, message) for user in followers(question=question)]
     return deliver(question=question, recipients=recipients, actor=actor, base_url=base_url)
 
 
 def post_hidden(post, question, *, actor, base_url="") -> list:
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _("A moderator hid what you wrote in “%(title)s”: %(reason)s") % {
-            "title": question.title,
-            "reason": post.hidden_reason,
-        }
-    recipients = [(post.author, NoticeKind.MODERATION, text)] if post.author else []
+    message = Message("post_hidden", {"title": question.title, "reason": post.hidden_reason})
+    recipients = [(post.author, NoticeKind.MODERATION, message)] if post.author else []
     return deliver(question=question, recipients=recipients, actor=actor, base_url=base_url)
 
 
 def question_locked(question, *, actor, base_url="") -> list:
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _("A moderator locked the thread “%(title)s”: it takes no more answers.") % {
-            "title": question.title
-        }
-    recipients = [(question.author, NoticeKind.MODERATION, text)] if question.author else []
+    message = Message("question_locked", {"title": question.title})
+    recipients = [(question.author, NoticeKind.MODERATION, message)] if question.author else []
     return deliver(question=question, recipients=recipients, actor=actor, base_url=base_url)
 
 
 def question_merged(duplicate, *, actor, base_url="") -> list:
     into = duplicate.merged_into
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _("Your question “%(title)s” was merged into “%(other)s”: follow it there.") % {
-            "title": duplicate.title,
-            "other": into.title,
-        }
-    recipients = [(duplicate.author, NoticeKind.MODERATION, text)] if duplicate.author else []
+    message = Message("question_merged", {"title": duplicate.title, "other": into.title})
+    recipients = [(duplicate.author, NoticeKind.MODERATION, message)] if duplicate.author else []
     return deliver(question=into, recipients=recipients, actor=actor, base_url=base_url)
 
 
 def question_overdue(question, *, kind, days: int, recipients, base_url="") -> list:
     """The reminder (owner unit's editors) or the escalation (head unit's admins), sent at once."""
-    with translation.override(settings.LANGUAGE_CODE):
-        values = {
+    message = Message(
+        "question_reminder" if kind == NoticeKind.REMINDER else "question_escalation",
+        {
             "title": question.title,
-            "asking": question.asking_unit.short_name or question.asking_unit.name,
-            "owner": question.owner_unit.short_name or question.owner_unit.name,
+            "asking": _short(question.asking_unit),
+            "owner": _short(question.owner_unit),
             "days": days,
-        }
-        if kind == NoticeKind.REMINDER:
-            text = (
-                _(
-                    "“%(title)s” from %(asking)s has waited more than %(days)d days for your "
-                    "unit's official answer."
-                )
-                % values
-            )
-        else:
-            text = (
-                _(
-                    "“%(title)s”, from %(asking)s to %(owner)s, has waited more than %(days)d days "
-                    "without an official answer."
-                )
-                % values
-            )
+        },
+    )
     return deliver(
         question=question,
-        recipients=[(user, kind, text) for user in recipients],
+        recipients=[(user, kind, message) for user in recipients],
         base_url=base_url,
         now_send=True,
     )

@@ -1,10 +1,6 @@
-import datetime
-
 from django import template
-from django.utils import timezone
-from django.utils.timesince import timesince
-from django.utils.translation import gettext as _
 
+from emulation_cluster import dates
 from emulation_cluster.permissions import is_cluster_member
 from seminars.notices.selectors import unread_count
 from seminars.qa import permissions
@@ -51,12 +47,7 @@ def my_question_units(user):
 @register.filter
 def duration_words(delta):
     """A waiting time in words ("2 days, 3 hours"), in the reader's language."""
-    if delta is None:
-        return ""
-    if delta < datetime.timedelta(minutes=1):
-        return _("less than a minute")
-    now = timezone.now()
-    return timesince(now - delta, now, depth=2)
+    return dates.duration_words(delta)
 
 
 @register.simple_tag

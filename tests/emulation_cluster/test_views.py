@@ -197,3 +197,19 @@ def test_the_menu_offers_writing_a_model_only_to_those_who_may(client, member, e
     assert link not in client.get(reverse("home")).content.decode()
     client.force_login(editor)
     assert link in client.get(reverse("home")).content.decode()
+
+
+def test_durations_are_written_in_the_readers_language():
+    from datetime import timedelta
+
+    from django.utils import translation
+
+    from emulation_cluster.dates import duration_words
+
+    with translation.override("vi"):
+        assert duration_words(timedelta(minutes=22)) == "22 phút"
+        assert duration_words(timedelta(days=3, hours=2, minutes=5)) == "3 ngày, 2 giờ"
+        assert duration_words(timedelta(seconds=20)) == "chưa đến một phút"
+    with translation.override("en"):
+        assert duration_words(timedelta(days=1, minutes=5)) == "1 day"
+        assert duration_words(timedelta(hours=2, minutes=1)) == "2 hours, 1 minute"

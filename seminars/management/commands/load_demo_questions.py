@@ -23,6 +23,7 @@ from models_registry.models import ExemplaryModel
 from seminars.enums import NoticeKind
 from seminars.management.commands.load_demo_seminar import DEMO_SEMINAR_UID
 from seminars.models import Notice, Seminar
+from seminars.notices.messages import Message
 from seminars.qa.models import Answer, Follow, Question, Vote
 from seminars.qa.notifications import unit_editors
 from seminars.qa.permissions import can_answer_officially
@@ -185,9 +186,14 @@ class Command(BaseCommand):
             created_at=spec["asked_at"], updated_at=spec["asked_at"]
         )
         Follow.objects.get_or_create(user=author, question=question)
-        text = (
-            f"{question.asking_unit.short_name} hỏi {question.owner_unit.short_name} "
-            f"về “{model.title}”: {question.title}"
+        message = Message(
+            "question_to_owner",
+            {
+                "asking": question.asking_unit.short_name,
+                "owner": question.owner_unit.short_name,
+                "model": model.title,
+                "title": question.title,
+            },
         )
         Notice.objects.bulk_create(
             [
@@ -195,7 +201,9 @@ class Command(BaseCommand):
                     user=editor,
                     kind=NoticeKind.QUESTION_NEW,
                     question=question,
-                    text=text[:500],
+                    text=message.text()[:500],
+                    message=message.key,
+                    args=message.args,
                     url=question.get_absolute_url(),
                 )
                 for editor in unit_editors(question.owner_unit)
@@ -237,10 +245,16 @@ class Command(BaseCommand):
             state = derived_state(question, has_official_answer=True)
             Question.objects.filter(pk=question.pk).update(state=state)
             if question.author is not None:
+                message = Message(
+                    "answer_official_to_asker",
+                    {"owner": question.owner_unit.short_name, "title": question.title},
+                )
                 Notice.objects.create(
                     user=question.author,
                     kind=NoticeKind.ANSWER_OFFICIAL,
                     question=question,
-                    text=f"{question.owner_unit.short_name} trả lời chính thức: {question.title}",
+                    text=message.text()[:500],
+                    message=message.key,
+                    args=message.args,
                     url=answer.get_absolute_url(),
                 )

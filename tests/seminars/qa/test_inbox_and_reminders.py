@@ -35,7 +35,7 @@ def test_inbox_lists_what_the_unit_owes_oldest_first_with_waiting_times(qa):
     titles = [oldest.title, old.title, recent.title]
     assert sorted(titles, key=html.index) == titles
     assert "Câu hỏi đã trả lời" not in html
-    assert "waiting for 2\xa0weeks, 6\xa0days" in html and "waiting for 1\xa0day" in html
+    assert "waiting for 20 days" in html and "waiting for 1 day" in html
     assert "escalated" in html and "overdue" in html
     # The answered ones are under their own tab.
     answered_tab = reverse("unit_inbox", args=["ha-noi"]) + "?trang-thai=answered"
@@ -93,7 +93,7 @@ def test_unit_page_shows_the_median_time_to_a_first_official_answer_and_open_cou
     qa.ask(title="Còn mở 2")
     html = qa.client("other_member").get(qa.owner.get_absolute_url()).content.decode()
     assert "Median time to a first official answer" in html
-    assert "3\xa0days" in html  # median of 1, 3 and 5 days
+    assert "3 days" in html  # median of 1, 3 and 5 days
     assert "<dt>Open questions</dt><dd><strong>2</strong>" in html
     assert reverse("unit_inbox", args=["ha-noi"]) in html
     # Visitors see no figures (questions are the members' side).
