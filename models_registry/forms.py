@@ -1,6 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.enums import Visibility
@@ -26,14 +30,22 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _upload_help_text() -> str:
+    return gettext("Up to %(limit)s. Accepted: %(extensions)s.") % {
+        "limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+        "extensions": ", ".join(ALLOWED_EXTENSIONS),
+    }
+
+
+# Said before the upload, in the reader's language (written when the page is, not at import).
+_upload_help = lazy(_upload_help_text, str)
+
+
 class UploadField(forms.FileField):
     """A file checked for size and real type before the form is valid."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "help_text",
-            _("Accepted: %(extensions)s.") % {"extensions": ", ".join(ALLOWED_EXTENSIONS)},
-        )
+        kwargs.setdefault("help_text", _upload_help())
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("accept", ",".join(ALLOWED_EXTENSIONS))
 
@@ -163,13 +175,16 @@ class ReplicationForm(forms.ModelForm, OneSubmissionForm):
         self.fields["adopting_unit"].queryset = adopting_units
         self.fields["adopting_unit"].empty_label = None
         self.fields["adaptations"].help_text = MARKDOWN_HELP
+        self.existing = None
 
     def clean_adopting_unit(self):
         unit = self.cleaned_data["adopting_unit"]
         already = Replication.objects.filter(
             exemplary_model=self.instance.exemplary_model, adopting_unit=unit
         ).exclude(pk=self.instance.pk)
-        if already.exists():
+        # The page then links to the record that exists, to update it instead.
+        self.existing = already.first()
+        if self.existing is not None:
             raise ValidationError(
                 _("%(unit)s has already recorded that it replicates this model.") % {"unit": unit}
             )

@@ -3,13 +3,28 @@
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Case, F, IntegerField, Max, Min, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster import audit
 from emulation_cluster.models import Unit
+from emulation_cluster.selectors import in_unit_tree
 from emulation_cluster.vietnamese import fold
 from models_registry.models import ExemplaryModel, Indicator, Replication
+from models_registry.permissions import visible_models_q
 
 # Rank only this many of the newest matches: ranking every match of a common word is slow.
 SEARCH_RANK_CANDIDATES = 500
@@ -49,9 +64,7 @@ def published_models(filters: ModelFilters, user):
     if filters.unit is not None:
         # A city's list includes the models of its districts and wards.
         unit = filters.unit
-        models = models.filter(
-            Q(owner_unit=unit) | Q(owner_unit__parent=unit) | Q(owner_unit__parent__parent=unit)
-        )
+        models = models.filter(in_unit_tree("owner_unit", unit))
     if filters.topic is not None:
         models = models.filter(topics=filters.topic)
     if filters.kind:
@@ -122,3 +135,12 @@ def model_detail_queryset():
 def history_entries(exemplary_model):
     """The model's audit trail: its own entries and those of its attachments and replications."""
     return audit.history_of(exemplary_model)
+
+
+def unit_model_count(user):
+    """An annotation for units: how many published models of the unit's tree ``user`` may see."""
+    models = ExemplaryModel.objects.filter(visible_models_q(user)).filter(
+        in_unit_tree("owner_unit", OuterRef("pk"))
+    )
+    count = models.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(count, output_field=IntegerField()), 0)

@@ -2,12 +2,11 @@
 the registry: ``emulation_cluster`` renders them, these tags fill in the models."""
 
 from django import template
-from django.db.models import Count
 
 from emulation_cluster.pages import paginate
 from models_registry.models import ExemplaryModel, Replication
 from models_registry.permissions import visible_models_q
-from models_registry.selectors import ModelFilters, published_models
+from models_registry.selectors import ModelFilters, published_models, unit_model_count
 
 register = template.Library()
 
@@ -17,12 +16,9 @@ MODELS_PER_UNIT_PAGE = 20
 
 @register.simple_tag
 def with_model_counts(units, user):
-    """Each unit with ``published_models``: how many of its own models ``user`` may see."""
-    return units.annotate(
-        published_models=Count(
-            "models_owned", filter=visible_models_q(user, "models_owned__"), distinct=True
-        )
-    ).order_by("name_sort_key")
+    """Each unit with ``published_models``: the models of the unit and its sub-units that
+    ``user`` may see, counted as the unit's page and the list's unit filter count them."""
+    return units.annotate(published_models=unit_model_count(user)).order_by("name_sort_key")
 
 
 @register.simple_tag

@@ -7,10 +7,16 @@ from seminars.enums import EMAIL_CHOICE_KINDS
 from seminars.notices.models import Notice, NotificationPreference
 
 
-def notices_mark_read(*, user, notice_ids=None) -> int:
+def notices_mark_read(*, user, notice_ids=None, question=None, url=None) -> int:
+    """Mark read the user's unread notices: those named, those about a question or a page the
+    user has now opened (the bell then stops counting them), or all of them."""
     notices = Notice.objects.filter(user=user, read_at__isnull=True)
     if notice_ids is not None:
         notices = notices.filter(pk__in=notice_ids)
+    if question is not None:
+        notices = notices.filter(question=question)
+    if url is not None:
+        notices = notices.filter(url=url)
     return notices.update(read_at=timezone.now())
 
 

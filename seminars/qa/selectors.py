@@ -22,6 +22,7 @@ from django.db.models import (
 from emulation_cluster import audit
 from emulation_cluster.models import Unit
 from emulation_cluster.permissions import is_cluster_member, member_unit_ids
+from emulation_cluster.selectors import in_unit_tree
 from models_registry.permissions import visible_models_q
 from models_registry.selectors import SEARCH_RANK_CANDIDATES, search_query
 from seminars.enums import QuestionState, SeminarStatus
@@ -39,15 +40,6 @@ class Median(Aggregate):
     name = "Median"
     template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
     output_field = DurationField()
-
-
-def in_unit_tree(field: str, unit) -> Q:
-    """``field`` is the unit or one of its sub-units (the tree is city → district → ward)."""
-    return (
-        Q(**{field: unit})
-        | Q(**{f"{field}__parent": unit})
-        | Q(**{f"{field}__parent__parent": unit})
-    )
 
 
 def visible_questions(user):

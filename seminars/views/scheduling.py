@@ -14,6 +14,7 @@ from seminars import permissions, selectors, services
 from seminars.enums import SeminarAction
 from seminars.forms import SeminarForm
 from seminars.models import Seminar
+from seminars.notices import services as notice_services
 from seminars.views.lookups import editable_or_refused, managed_seminar, refused, seminar_for
 
 SEMINARS_PER_PAGE = 20
@@ -51,6 +52,8 @@ def seminar_past_list(request):
 @login_required
 def seminar_detail(request, pk):
     seminar = seminar_for(request, pk, queryset=selectors.seminar_detail_queryset())
+    # The reader now sees what its notices were about: the bell stops counting them.
+    notice_services.notices_mark_read(user=request.user, url=seminar.get_absolute_url())
     invitations = list(seminar.invitations.all())
     my_unit_ids = permissions.organizer_unit_ids(request.user)
     context = {

@@ -213,3 +213,21 @@ def test_durations_are_written_in_the_readers_language():
     with translation.override("en"):
         assert duration_words(timedelta(days=1, minutes=5)) == "1 day"
         assert duration_words(timedelta(hours=2, minutes=1)) == "2 hours, 1 minute"
+
+
+def test_unit_cards_count_the_models_of_the_unit_and_its_sub_units_as_its_page_does(client):
+    from emulation_cluster.enums import UnitKind
+    from tests.factories import ExemplaryModelFactory, UnitFactory
+
+    city = UnitFactory(name="Công an thành phố Cần Thơ", slug="can-tho", city="Cần Thơ")
+    district = UnitFactory(
+        name="Công an quận Thốt Nốt", slug="thot-not", parent=city, kind=UnitKind.DISTRICT
+    )
+    ExemplaryModelFactory(owner_unit=city, title="Mô hình của thành phố")
+    ExemplaryModelFactory(owner_unit=district, title="Mô hình của quận")
+    for url in (reverse("home"), reverse("unit_list")):
+        html = client.get(url).content.decode()
+        card = html.split(f">{city.name}</")[1][:400]
+        assert "2 mô hình" in card, url
+    unit_page = client.get(city.get_absolute_url()).content.decode()
+    assert "Mô hình của thành phố" in unit_page and "Mô hình của quận" in unit_page

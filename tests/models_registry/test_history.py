@@ -45,3 +45,19 @@ def test_history_shows_edits_through_the_portal_and_a_replication(
         other_unit.name,
     )
     assert "ManyToOneRel" not in html
+
+
+def test_a_replication_already_recorded_links_to_updating_it(other_editor_client, other_unit):
+    from tests.factories import ExemplaryModelFactory, ReplicationFactory
+
+    model = ExemplaryModelFactory()
+    existing = ReplicationFactory(exemplary_model=model, adopting_unit=other_unit)
+    response = other_editor_client.post(
+        reverse("replication_create", args=[model.slug]), _replication_form(other_unit)
+    )
+    shows(
+        response,
+        400,
+        f'href="{reverse("replication_edit", args=[model.slug, existing.pk])}"',
+        f"Cập nhật bản ghi nhân rộng mà {other_unit.name} đã ghi",
+    )

@@ -23,6 +23,7 @@ from emulation_cluster.pages import (
 )
 from emulation_cluster.permissions import member_unit_ids
 from models_registry.uploads import stored_file_response
+from seminars.notices import services as notice_services
 from seminars.qa import permissions, selectors, services
 from seminars.qa.forms import (
     AnsweredLiveForm,
@@ -136,6 +137,8 @@ def thread_page(request, pk, *, answer_form=None, comment_form_sent=None, status
     """The thread; after a refused answer or comment, with that form and status 400."""
     user = request.user
     question = question_for(request, pk, queryset=selectors.question_detail_queryset())
+    # The reader now sees what its notices were about: the bell stops counting them.
+    notice_services.notices_mark_read(user=user, question=question)
     answers = selectors.ordered_answers(question)
     context = {
         "question": question,

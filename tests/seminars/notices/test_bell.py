@@ -36,3 +36,12 @@ def test_the_bell_counts_once_per_request(qa, django_assert_num_queries):
     unread_count(reader)
     with django_assert_num_queries(0):
         assert unread_count(reader) == 0
+
+
+def test_opening_the_question_of_a_notice_marks_it_read(qa):
+    question = qa.ask(title="Câu hỏi có thông báo")
+    client = qa.client("owner_editor")
+    shows(client.get(reverse("home")), 200, BELL)
+    shows(client.get(question.get_absolute_url()), 200, f"<h1>{question.title}</h1>")
+    assert "count-badge" not in shows(client.get(reverse("home")), 200)
+    assert unread_count(qa.people["owner_editor"]) == 0
