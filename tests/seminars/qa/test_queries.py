@@ -40,8 +40,8 @@ def _answer(qa, question, role, official=False):
 
 
 # The thread: the question, its answers, the comments on answers and on the question, the merged
-# questions, "voted?", "following?", marking its notices read, plus the person's roles and the units below them (read once
-# a request, whatever rules the page asks); the cluster administrator has no memberships.
+# questions, "voted?", "following?", marking its notices read, plus the person's roles and the
+# units below them (read once a request); the cluster administrator has no memberships.
 THREAD_QUERIES = {"asker": 18, "owner_editor": 18, "cluster_admin": 17}
 
 
