@@ -4,9 +4,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory, modelformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation_cluster.dates import time_span
+from emulation_cluster.dates import local_datetime, time_span
 from emulation_cluster.models import Unit
 from emulation_cluster.submissions import OneSubmissionForm
 from models_registry.forms import MARKDOWN_HELP, UploadField
@@ -92,6 +93,16 @@ class SeminarForm(forms.ModelForm, OneSubmissionForm):
         if host_unit is not None:
             self.instance.cluster_id = host_unit.cluster_id
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        moved = self.instance.pk is None or "starts_at" in self.changed_data
+        if starts_at and moved and starts_at <= timezone.now():
+            self.add_error(
+                "starts_at",
+                ValidationError(
+                    _("This start (%(when)s) is already past: a seminar is planned ahead.")
+                    % {"when": local_datetime(starts_at)},
+                    code="past",
+                ),
+            )
         if host_unit is not None and starts_at and ends_at and ends_at > starts_at:
             probe = Seminar(
                 pk=self.instance.pk, host_unit=host_unit, starts_at=starts_at, ends_at=ends_at
@@ -167,9 +178,13 @@ class InvitationForm(forms.Form):
         self.term = term
         # The "invite all member units" button sends ``all``: the term's members, ticked or not.
         self.invite_all = "all" in self.data
-        self.fields["units"].queryset = Unit.objects.filter(cluster=seminar.cluster_id).exclude(
-            id__in=seminar.invitations.values("unit_id")
+        # The host unit organizes: it is not invited to its own seminar.
+        self.fields["units"].queryset = (
+            Unit.objects.filter(cluster=seminar.cluster_id)
+            .exclude(id__in=seminar.invitations.values("unit_id"))
+            .exclude(id=seminar.host_unit_id)
         )
+        self.seminar = seminar
 
     def clean_units(self):
         units = self.cleaned_data["units"]
@@ -184,7 +199,7 @@ class InvitationForm(forms.Form):
                 raise ValidationError(
                     _("The cluster has no term for this year: tick the units instead.")
                 )
-            cleaned["units"] = list(self.term.member_units.all())
+            cleaned["units"] = list(self.term.member_units.exclude(id=self.seminar.host_unit_id))
         return cleaned
 
 

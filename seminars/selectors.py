@@ -288,10 +288,10 @@ def term_of(seminar):
 
 
 def invitation_overview(seminar, term) -> dict:
-    """The units invited so far, and the term's members not invited yet."""
+    """The units invited so far, and the term's members not invited yet (the host aside)."""
     invited = list(seminar.invitations.select_related("unit"))
     invited_ids = {invitation.unit_id for invitation in invited}
-    members = list(term.member_units.all()) if term else []
+    members = list(term.member_units.exclude(id=seminar.host_unit_id)) if term else []
     return {
         "term": term,
         "invited": invited,
@@ -312,7 +312,10 @@ class ReplyChoice:
 def reply_choice(user, seminar, unit_slug: str | None) -> ReplyChoice:
     """The unit named in the address (``?don-vi=``) if it is the reader's, else their first
     invited unit; the form starts from that unit's reply, if any."""
-    units = Unit.objects.filter(id__in=organizer_unit_ids(user))
+    # Only the reader's units that were invited: the others have nothing to reply to.
+    units = Unit.objects.filter(
+        id__in=organizer_unit_ids(user), seminar_invitations__seminar=seminar
+    ).distinct()
     invitations = {
         invitation.unit_id: invitation
         for invitation in SeminarInvitation.objects.filter(

@@ -35,7 +35,12 @@ def invitations_create(
         else:
             message = _("Units can be invited only while the seminar is scheduled.")
         raise ValidationError(message, code="bad_state")
-    already = set(seminar.invitations.values_list("unit_id", flat=True))
+    if seminar.has_started:
+        raise ValidationError(
+            _("The seminar has already started: it is too late to invite units."), code="started"
+        )
+    # The host organizes its seminar: it is never among the invited.
+    already = set(seminar.invitations.values_list("unit_id", flat=True)) | {seminar.host_unit_id}
     new = [
         SeminarInvitation(seminar=seminar, unit=unit) for unit in units if unit.pk not in already
     ]

@@ -119,6 +119,11 @@ STEP_REFUSED = {
 
 def _step_allowed(seminar, action, now):
     """What a step needs beyond the state: held once started, closed once the minutes exist."""
+    if action == SeminarAction.SCHEDULE and seminar.starts_at <= now:
+        raise ValidationError(
+            _("The seminar's start is already past: change its date before scheduling it."),
+            code="past",
+        )
     if action == SeminarAction.MARK_HELD and seminar.starts_at > now:
         raise ValidationError(_("The seminar has not started yet."), code="not_started")
     if action == SeminarAction.CLOSE and not seminar.minutes.strip():
