@@ -13,7 +13,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
 
 from emulation_cluster.dates import local_date, local_datetime, local_time
 from seminars.enums import Reply
@@ -85,8 +86,13 @@ def _markdown_paragraphs(document, text: str) -> None:
     paragraph_lines: list[str] = []
 
     def flush():
+        # The lines of a paragraph stay lines (a question, then its answer), as typed.
         if paragraph_lines:
-            document.add_paragraph(_plain(" ".join(paragraph_lines)))
+            paragraph = document.add_paragraph()
+            for number, line in enumerate(paragraph_lines):
+                if number:
+                    paragraph.add_run().add_break()
+                paragraph.add_run(_plain(line))
             paragraph_lines.clear()
 
     for line in (text or "").splitlines():
@@ -101,6 +107,34 @@ def _markdown_paragraphs(document, text: str) -> None:
         else:
             paragraph_lines.append(line.strip())
     flush()
+
+
+# An official document (Nghị định 30/2020/NĐ-CP): A4, margins 2 cm, 2 cm, 3 cm left, 1.5 cm
+# right, Times New Roman 13, headings in the text's black, not Word's blue.
+LETTERHEAD_LEFT, LETTERHEAD_RIGHT = Cm(6.5), Cm(10)
+
+
+def _font(style, *, size, bold=None):
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(size)
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    if bold is not None:
+        style.font.bold = bold
+    # Word's theme fonts win over the name unless they are removed; East Asian text too.
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    fonts.set(qn("w:eastAsia"), "Times New Roman")
+
+
+def _official_page(document):
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin = section.bottom_margin = Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    _font(document.styles["Normal"], size=13)
+    for level in (1, 2, 3):
+        _font(document.styles[f"Heading {level}"], size=13, bold=True)
 
 
 def _table(document, header: list[str], rows: list[list[str]]):
@@ -127,12 +161,14 @@ def minutes_docx(seminar, *, visible_model_ids=frozenset()) -> bytes:
     """
 
     document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(13)
+    _official_page(document)
 
     letterhead = document.add_table(rows=1, cols=2)
+    letterhead.autofit = False
     left, right = letterhead.rows[0].cells
+    # The national motto needs the wider column to stay on one line.
+    for cell, width in ((left, LETTERHEAD_LEFT), (right, LETTERHEAD_RIGHT)):
+        cell.width = width
     left.text = ""
     issuer = left.paragraphs[0]
     issuer.alignment = WD_ALIGN_PARAGRAPH.CENTER
