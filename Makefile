@@ -24,10 +24,13 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo_questions
 	@echo ""
 	@echo "  Cổng thông tin Cụm thi đua số 1: http://$(HOST):$(PORT)/"
-	@echo "  Demo login: canbo.hanoi@demo.invalid / demo-cum1-2025 (editor, CATP Hà Nội)"
-	@echo "  Cluster admin: quantri.cum@demo.invalid / demo-cum1-2025 (admin at /quan-tri/)"
+	@echo "  Demo logins (password demo-cum1-2025), all listed in README.md:"
+	@echo "    canbo.hanoi@demo.invalid (editor), tochuc.hanoi@demo.invalid (organizer),"
+	@echo "    tochuc.cantho@demo.invalid (organizer, cluster head), quantri.cum@demo.invalid (cluster admin)"
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# However it stops (Ctrl-C, a signal to its process group), the embedded PostgreSQL stops too.
+	@trap '$(BIN)/python -m emulation_cluster.embedded_db stop' EXIT INT TERM HUP; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

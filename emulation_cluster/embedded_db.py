@@ -6,12 +6,29 @@ process that opened it exits.
 """
 
 import logging
+import signal
+import threading
 import warnings
 from pathlib import Path
 
 DATABASE_NAME = "emulation_cluster"
 
 _server = None
+
+
+def _exit(signum, _frame):
+    raise SystemExit(128 + signum)
+
+
+def _stop_on_signals() -> None:
+    """pgserver stops the server at exit (``atexit``), which a SIGTERM or SIGHUP would skip:
+    turn them into a normal exit, so that stopping ``make run`` (Ctrl-C, or a signal to its
+    process group) also stops the PostgreSQL it started."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) in (signal.SIG_DFL, None):
+            signal.signal(signum, _exit)
 
 
 def database_settings(pgdata: Path) -> dict:
@@ -24,6 +41,7 @@ def database_settings(pgdata: Path) -> dict:
 
     if _server is None:
         _server = pgserver.get_server(pgdata)
+        _stop_on_signals()
         exists = _server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
         if "(1 row)" not in exists:
             _server.psql(f'CREATE DATABASE "{DATABASE_NAME}";')
@@ -36,3 +54,33 @@ def database_settings(pgdata: Path) -> dict:
         "HOST": str(postmaster.socket_dir),
         "PORT": str(postmaster.port or ""),
     }
+
+
+def stop(pgdata: Path) -> bool:
+    """Stop the embedded server of ``pgdata`` if it runs; True if it was stopped.
+
+    What ``make run`` calls when it ends, however it ends: the development server's reloader
+    may kill its child before pgserver's own clean-up runs, and the server would stay up.
+    """
+    import os
+
+    from pgserver._commands import pg_ctl
+
+    if not (pgdata / "postmaster.pid").exists():
+        return False
+    user = "pgserver" if os.geteuid() == 0 else None
+    try:
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
+    except Exception:  # noqa: BLE001 - already stopped: nothing more to do
+        return False
+    (pgdata / ".handle_pids.json").write_text("[]")
+    return True
+
+
+if __name__ == "__main__":
+    import os
+    import sys
+
+    if sys.argv[1:] == ["stop"] and not os.environ.get("DATABASE_URL"):
+        stopped = stop(Path(__file__).resolve().parent.parent / ".pgdata")
+        print("embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running")

@@ -29,7 +29,7 @@ class ExemplaryModelAdmin(admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "is_demo"]
+    list_display = ["name", "name_en", "slug", "is_demo"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -8,6 +8,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.enums import Visibility
@@ -49,10 +50,26 @@ def evidence_level(*, verified: bool, proven_replications: int) -> str:
 
 class Topic(VietnameseNamedModel):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown to readers of the English interface (the Vietnamese name if empty)."),
+    )
 
     class Meta(VietnameseNamedModel.Meta):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language."""
+        if self.name_en and get_language() == "en":
+            return self.name_en
+        return self.name
 
 
 class ExemplaryModelQuerySet(models.QuerySet):

@@ -59,14 +59,19 @@ SUB_UNITS = [
     ),
 ]
 TOPICS = [
-    ("trat-tu-an-toan-xa-hoi", "Trật tự an toàn xã hội"),
-    ("phong-ngua-toi-pham", "Phòng ngừa tội phạm"),
-    ("phong-chong-ma-tuy", "Phòng, chống ma túy"),
-    ("trat-tu-an-toan-giao-thong", "Trật tự an toàn giao thông"),
-    ("phuc-vu-nhan-dan", "Vì nhân dân phục vụ"),
-    ("toan-dan-bao-ve-antq", "Phong trào toàn dân bảo vệ an ninh Tổ quốc"),
-    ("tuyen-truyen", "Tuyên truyền, giáo dục"),
-    ("camera-giam-sat", "Camera giám sát"),
+    # slug, name, name in English
+    ("trat-tu-an-toan-xa-hoi", "Trật tự an toàn xã hội", "Social order and safety"),
+    ("phong-ngua-toi-pham", "Phòng ngừa tội phạm", "Crime prevention"),
+    ("phong-chong-ma-tuy", "Phòng, chống ma túy", "Drug prevention and control"),
+    ("trat-tu-an-toan-giao-thong", "Trật tự an toàn giao thông", "Traffic order and safety"),
+    ("phuc-vu-nhan-dan", "Vì nhân dân phục vụ", "Serving the people"),
+    (
+        "toan-dan-bao-ve-antq",
+        "Phong trào toàn dân bảo vệ an ninh Tổ quốc",
+        "All people protecting national security",
+    ),
+    ("tuyen-truyen", "Tuyên truyền, giáo dục", "Outreach and education"),
+    ("camera-giam-sat", "Camera giám sát", "Surveillance cameras"),
 ]
 MODELS = [
     {
@@ -171,6 +176,20 @@ USERS = [
     ("canbo.cantho@demo.invalid", "Thành viên CATP Cần Thơ", "catp-can-tho", Role.MEMBER),
     ("tochuc.hanoi@demo.invalid", "Tổ chức hội nghị CATP Hà Nội", "catp-ha-noi", Role.ORGANIZER),
     ("quantri.danang@demo.invalid", "Quản trị CATP Đà Nẵng", "catp-da-nang", Role.ADMIN),
+    # Every member unit has someone who replies to seminar invitations for it.
+    ("tochuc.cantho@demo.invalid", "Tổ chức hội nghị CATP Cần Thơ", "catp-can-tho", Role.ORGANIZER),
+    (
+        "tochuc.haiphong@demo.invalid",
+        "Tổ chức hội nghị CATP Hải Phòng",
+        "catp-hai-phong",
+        Role.ORGANIZER,
+    ),
+    (
+        "tochuc.hcm@demo.invalid",
+        "Tổ chức hội nghị CATP TP. Hồ Chí Minh",
+        "catp-ho-chi-minh",
+        Role.ORGANIZER,
+    ),
 ]
 CLUSTER_ADMIN = ("quantri.cum@demo.invalid", "Quản trị Cụm thi đua số 1")
 DEMO_LOGIN = USERS[0][0]
@@ -256,8 +275,9 @@ class Command(BaseCommand):
         )
         term.member_units.set([units[slug] for slug, *_rest in CITIES])
         topics = {}
-        for slug, name in TOPICS:
-            topics[slug] = upsert(Topic, {"slug": slug}, {"name": name, "is_demo": True})
+        for slug, name, name_en in TOPICS:
+            values = {"name": name, "name_en": name_en, "is_demo": True}
+            topics[slug] = upsert(Topic, {"slug": slug}, values)
         partners = {partner.slug: partner}
         for spec in MODELS:
             self._load_model(spec, units, topics, partners)
