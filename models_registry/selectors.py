@@ -48,6 +48,13 @@ class ModelFilters:
     year: int | None = None
     sort: str = "newest"
 
+    @property
+    def active_count(self) -> int:
+        """How many filters narrow the list (the search words and the sort aside)."""
+        return sum(
+            1 for value in (self.unit, self.topic, self.kind, self.status, self.year) if value
+        )
+
 
 def search_query(text: str) -> SearchQuery | None:
     """A tsquery from folded words: every word must match, the last one as a prefix."""

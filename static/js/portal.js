@@ -4,6 +4,7 @@
  * 2. What is typed in a long form is kept in this tab (sessionStorage) until the server accepts
  *    it, so a session that expired while writing loses nothing: log in again, come back, the
  *    text is there.
+ * 3. On a phone, the list's filters start folded above the results (open elsewhere).
  */
 (function () {
   "use strict";
@@ -136,4 +137,10 @@
       });
     });
   });
+  // 3. Filters folded on a phone: the results are one tap away, the filters one tap too.
+  if (window.matchMedia && window.matchMedia("(max-width: 760px)").matches) {
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-fold-on-phone]"), function (box) {
+      box.removeAttribute("open");
+    });
+  }
 })();
