@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation_cluster.formsets import form_fields, formset_rows
-from emulation_cluster.pages import form_data, form_page, paginate
+from emulation_cluster.pages import form_data, form_page, paginate, refuse
 from emulation_cluster.permissions import editor_units
 from emulation_cluster.submissions import create_from_form
 from models_registry import permissions, selectors, services
@@ -55,7 +54,7 @@ def _model_for(request, slug, rule=permissions.can_view_model, queryset=None):
     if not permissions.can_view_model(request.user, exemplary_model):
         raise Http404
     if not rule(request.user, exemplary_model):
-        raise PermissionDenied
+        refuse(request, _("Your role in your unit does not allow this for this model."))
     return exemplary_model
 
 
@@ -105,7 +104,7 @@ def _model_form_page(request, exemplary_model=None):
 @login_required
 def model_create(request):
     if not permissions.can_create_model(request.user):
-        raise PermissionDenied(_("Only editors of a unit may write a model."))
+        refuse(request, _("Only editors of a unit may write a model."))
     return _model_form_page(request)
 
 
@@ -229,7 +228,11 @@ def replication_edit(request, slug, pk):
     exemplary_model = _model_for(request, slug)
     replication = get_object_or_404(Replication, pk=pk, exemplary_model=exemplary_model)
     if not permissions.can_edit_replication(request.user, replication):
-        raise PermissionDenied
+        refuse(
+            request,
+            _("Only the editors of %(unit)s update its replication.")
+            % {"unit": replication.adopting_unit},
+        )
     return _replication_form_page(request, exemplary_model, replication)
 
 

@@ -125,3 +125,16 @@ def test_main_pages_show_no_word_of_the_other_language(demo, language, words):
         if found := _found(text, words):
             wrong[url] = found
     assert wrong == {}
+
+
+def test_help_texts_follow_the_readers_language(demo):
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(get_user_model().objects.get(email="canbo.hcm@demo.invalid"))
+    model = ExemplaryModel.objects.get(slug="menh-lenh-01-tong-kiem-soat-hanh-chinh-ban-dem")
+    html = client.get(reverse("question_ask", args=[model.slug])).content.decode()
+    assert "What your unit wants to know and why." in html
+    assert "Up to " in html and "Accepted: .pdf" in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    html = client.get(reverse("question_ask", args=[model.slug])).content.decode()
+    assert "What your unit wants to know" not in html and "Accepted:" not in html

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import formats, timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.models import Unit
@@ -50,7 +51,8 @@ class QuestionForm(OneTimeTokenForm):
         _("Details"),
         BODY_MAX_LENGTH,
         8,
-        help_text=_("What your unit wants to know and why. ") + MARKDOWN_HELP,
+        # format_lazy: a "+" here would fix the text in the language of the moment of import.
+        help_text=format_lazy("{} {}", _("What your unit wants to know and why."), MARKDOWN_HELP),
     )
     seminar = SeminarChoiceField(
         label=_("Also in a seminar's thread"),

@@ -61,3 +61,15 @@ def test_a_replication_already_recorded_links_to_updating_it(other_editor_client
         f'href="{reverse("replication_edit", args=[model.slug, existing.pk])}"',
         f"Cập nhật bản ghi nhân rộng mà {other_unit.name} đã ghi",
     )
+
+
+def test_a_refused_page_of_the_registry_says_why(member_client, unit):
+    from tests.factories import ExemplaryModelFactory
+
+    shows(member_client.get(reverse("model_create")), 403, "Chỉ biên tập viên của đơn vị")
+    model = ExemplaryModelFactory(owner_unit=unit)
+    shows(
+        member_client.get(reverse("model_edit", args=[model.slug])),
+        403,
+        "Vai trò của bạn trong đơn vị không cho phép thao tác này với mô hình này.",
+    )
