@@ -84,3 +84,18 @@ def test_demo_seminar_pages_for_the_demo_people(demo):
 def test_demo_seminar_loader_needs_the_demo_first(db):
     with pytest.raises(CommandError, match="load_demo"):
         _quiet("load_demo_seminar")
+
+
+def test_every_member_unit_has_a_demo_account_that_replies_and_the_readme_lists_them(demo):
+    from pathlib import Path
+
+    from emulation_cluster.models import Cluster
+    from models_registry.management.commands.load_demo import CLUSTER_ADMIN, USERS
+    from seminars.notifications import unit_contacts
+
+    term = Cluster.objects.get().current_term()
+    for unit in term.member_units.all():
+        assert unit_contacts([unit.pk]), f"{unit} has nobody to reply to an invitation"
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for email in [email for email, *_rest in USERS] + [CLUSTER_ADMIN[0]]:
+        assert f"`{email}`" in readme, email
