@@ -55,19 +55,15 @@ def invitation_create(request, slug):
     if not ratelimit.consume(request, action="invite", user=request.user):
         messages.error(request, _("Too many invitations in a short time. Try again later."))
         return _members_page(request, unit, form, status=429)
+    email, role = form.cleaned_data["email"], form.cleaned_data["role"]
     _invitation, created = create_from_form(
         request,
         form,
         lambda: memberships.invitation_create(
-            request=request,
-            unit=unit,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-            invited_by=request.user,
+            request=request, unit=unit, email=email, role=role, invited_by=request.user
         ),
     )
     if created:
-        email = form.cleaned_data["email"]
         messages.success(request, _("The invitation is sent to %(email)s.") % {"email": email})
     return redirect("unit_members", slug=unit.slug)
 

@@ -79,3 +79,12 @@ def create_from_form(request, form, create):
     if not created:
         told_repeated(request)
     return made, created
+
+
+def save_from_form(request, form, write, *, creating: bool):
+    """An edit is written as it comes; a creation once per form token (``create_from_form``).
+
+    Returns (what was written, whether this sending wrote it)."""
+    if not creating:
+        return write(), True
+    return create_from_form(request, form, write)

@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from emulation_cluster.formsets import form_fields, formset_rows
 from emulation_cluster.pages import form_data, form_page, paginate, refuse
 from emulation_cluster.permissions import editor_units
-from emulation_cluster.submissions import create_from_form
+from emulation_cluster.submissions import create_from_form, save_from_form
 from models_registry import permissions, selectors, services
 from models_registry.forms import (
     AttachmentForm,
@@ -63,6 +64,12 @@ def model_detail(request, slug):
     return render(request, "models_registry/model_detail.html", {"model": exemplary_model})
 
 
+_CREATED_OR_SAVED = {
+    True: gettext_lazy("The draft is saved. Publish it when it is ready."),
+    False: gettext_lazy("Your changes are saved."),
+}
+
+
 def _model_form_page(request, exemplary_model=None):
     data, files = form_data(request, files=True)
     form = ExemplaryModelForm(
@@ -80,25 +87,16 @@ def _model_form_page(request, exemplary_model=None):
         )
 
     def save():
-        if exemplary_model is not None:
-            messages.success(request, _("Your changes are saved."))
-            return redirect(write())
-        saved, created = create_from_form(request, form, write)
-        if created:
-            messages.success(request, _("The draft is saved. Publish it when it is ready."))
+        creating = exemplary_model is None
+        saved, new = save_from_form(request, form, write, creating=creating)
+        if new:
+            messages.success(request, _CREATED_OR_SAVED[creating])
         return redirect(saved)
 
     context = {"indicator_formset": indicators, "model": exemplary_model}
-    repeated = redirect if exemplary_model is None else None
-    return form_page(
-        request,
-        "models_registry/model_form.html",
-        form,
-        save,
-        context=context,
-        also=[indicators],
-        repeated=repeated,
-    )
+    once = {"repeated": redirect} if exemplary_model is None else {}
+    template = "models_registry/model_form.html"
+    return form_page(request, template, form, save, context=context, also=[indicators], **once)
 
 
 @login_required
@@ -201,20 +199,15 @@ def _replication_form_page(request, exemplary_model, replication=None):
         )
 
     def save():
-        if replication is not None:
-            record()
-        elif not create_from_form(request, form, record)[1]:
-            return redirect(exemplary_model)
-        messages.success(request, _("The replication is recorded."))
+        if save_from_form(request, form, record, creating=replication is None)[1]:
+            messages.success(request, _("The replication is recorded."))
         return redirect(exemplary_model)
 
     context = {"indicator_formset": indicators, "model": exemplary_model}
     context["replication"] = replication
+    once = {"repeated": lambda _made: redirect(exemplary_model)} if replication is None else {}
     template = "models_registry/replication_form.html"
-    repeated = (lambda _made: redirect(exemplary_model)) if replication is None else None
-    return form_page(
-        request, template, form, save, context=context, also=[indicators], repeated=repeated
-    )
+    return form_page(request, template, form, save, context=context, also=[indicators], **once)
 
 
 @login_required

@@ -32,14 +32,8 @@ def material_create(request, pk):
     )
 
     def attach():
-        upload = form.cleaned_data["file"]
         return services.material_create(
-            seminar=seminar,
-            agenda_item=form.cleaned_data["agenda_item"],
-            title=form.cleaned_data["title"],
-            upload=upload,
-            file_type=upload.file_type,
-            uploader=request.user,
+            seminar=seminar, uploader=request.user, **form.material_data()
         )
 
     def save():

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from emulation_cluster.pages import base_url, form_data, form_page, paginate
-from emulation_cluster.submissions import create_from_form
+from emulation_cluster.submissions import save_from_form
 from seminars import permissions, selectors, services
 from seminars.enums import SeminarAction
 from seminars.forms import SeminarForm
@@ -18,6 +18,12 @@ from seminars.notices import services as notice_services
 from seminars.views.lookups import editable_or_refused, managed_seminar, refused, seminar_for
 
 SEMINARS_PER_PAGE = 20
+SAVED = {  # by "is it new?"
+    True: gettext_lazy(
+        "The draft is saved: only the organizers see it. Add the agenda, then schedule it."
+    ),
+    False: gettext_lazy("Your changes are saved."),
+}
 TRANSITION_DONE = {
     SeminarAction.SCHEDULE: gettext_lazy(
         "The seminar is scheduled: every member of the cluster now sees it. Invite the units."
@@ -80,17 +86,9 @@ def _seminar_form_page(request, seminar=None):
         )
 
     def save():
-        saved, created = (write(), True) if seminar else create_from_form(request, form, write)
-        if seminar is None and created:
-            messages.success(
-                request,
-                _(
-                    "The draft is saved: only the organizers see it. "
-                    "Add the agenda, then schedule it."
-                ),
-            )
-        elif seminar is not None:
-            messages.success(request, _("Your changes are saved."))
+        saved, new = save_from_form(request, form, write, creating=seminar is None)
+        if new:
+            messages.success(request, SAVED[seminar is None])
         return redirect(saved)
 
     context = {"seminar": seminar}
