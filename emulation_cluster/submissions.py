@@ -5,6 +5,7 @@ import secrets
 from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -30,8 +31,16 @@ class OneSubmissionForm(forms.Form):
 
 
 def _made_by(token, user):
+    """What the form of ``token`` made; None if it made nothing yet, or if what it made has been
+    deleted since (the form sent again then makes it anew, instead of failing)."""
     submission = FormSubmission.objects.filter(token=token, user=user).first()
-    return submission.target if submission is not None else None
+    if submission is None:
+        return None
+    try:
+        return submission.target
+    except ObjectDoesNotExist:
+        submission.delete()
+        return None
 
 
 def create_once(*, token: str, user, create):

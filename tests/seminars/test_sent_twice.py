@@ -48,3 +48,21 @@ def test_agenda_and_material_forms_sent_twice_make_one_row(seminar, organizer_cl
         upload = SimpleUploadedFile("trinh-bay.pdf", PDF, "application/pdf")
         organizer_client.post(url, {"title": "Bài trình bày", "file": upload, "token": token})
     assert SeminarMaterial.objects.count() == 1
+
+
+def test_a_form_sent_again_after_what_it_made_was_deleted_makes_it_anew(seminar, organizer_client):
+    url = reverse("material_create", args=[seminar.pk])
+    token = _token(organizer_client, url)
+
+    def send():
+        upload = SimpleUploadedFile("trinh-bay.pdf", PDF, "application/pdf")
+        data = {"title": "Bài trình bày", "file": upload, "token": token}
+        return organizer_client.post(url, data)
+
+    send()
+    material = SeminarMaterial.objects.get()
+    organizer_client.post(reverse("material_delete", args=[seminar.pk, material.pk]))
+    assert not SeminarMaterial.objects.exists()
+    response = send()
+    assert response.status_code == 302
+    assert SeminarMaterial.objects.count() == 1
