@@ -6,29 +6,14 @@ process that opened it exits.
 """
 
 import logging
-import signal
-import threading
+import os
+import sys
 import warnings
 from pathlib import Path
 
 DATABASE_NAME = "emulation_cluster"
 
 _server = None
-
-
-def _exit(signum, _frame):
-    raise SystemExit(128 + signum)
-
-
-def _stop_on_signals() -> None:
-    """pgserver stops the server at exit (``atexit``), which a SIGTERM or SIGHUP would skip:
-    turn them into a normal exit, so that stopping ``make run`` (Ctrl-C, or a signal to its
-    process group) also stops the PostgreSQL it started."""
-    if threading.current_thread() is not threading.main_thread():
-        return
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        if signal.getsignal(signum) in (signal.SIG_DFL, None):
-            signal.signal(signum, _exit)
 
 
 def database_settings(pgdata: Path) -> dict:
@@ -41,7 +26,6 @@ def database_settings(pgdata: Path) -> dict:
 
     if _server is None:
         _server = pgserver.get_server(pgdata)
-        _stop_on_signals()
         exists = _server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
         if "(1 row)" not in exists:
             _server.psql(f'CREATE DATABASE "{DATABASE_NAME}";')
@@ -62,8 +46,6 @@ def stop(pgdata: Path) -> bool:
     What ``make run`` calls when it ends, however it ends: the development server's reloader
     may kill its child before pgserver's own clean-up runs, and the server would stay up.
     """
-    import os
-
     from pgserver._commands import pg_ctl
 
     if not (pgdata / "postmaster.pid").exists():
@@ -78,9 +60,6 @@ def stop(pgdata: Path) -> bool:
 
 
 if __name__ == "__main__":
-    import os
-    import sys
-
     if sys.argv[1:] == ["stop"] and not os.environ.get("DATABASE_URL"):
         stopped = stop(Path(__file__).resolve().parent.parent / ".pgdata")
         print("embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running")

@@ -84,7 +84,6 @@ def invitation_create(*, request, unit, email, role, invited_by) -> Invitation:
 
 def invitation_from_token(token: str) -> Invitation:
     """The pending invitation of ``token``, or ``InvitationError`` with what is wrong."""
-
     try:
         payload = signing.loads(token, salt=TOKEN_SALT, max_age=invitation_max_age())
     except signing.SignatureExpired as expired:
@@ -142,7 +141,6 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 @transaction.atomic
 def account_create_from_invitation(*, invitation: Invitation, full_name: str, password: str):
     """A new account for the invited email, already verified (the link proved the address)."""
-
     user = get_user_model().objects.create_user(
         username=invitation.email, email=invitation.email, password=password, first_name=full_name
     )

@@ -60,7 +60,6 @@ class SecondFactorRequiredMiddleware:
 
     @staticmethod
     def _lacks_required_factor(user) -> bool:
-
         if not requires_second_factor(user):
             return False
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -125,7 +125,6 @@ class Unit(VietnameseNamedModel):
         return reverse("unit_detail", kwargs={"slug": self.slug})
 
     def clean(self):
-
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:

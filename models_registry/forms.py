@@ -207,7 +207,6 @@ class ModelFilterForm(forms.Form):
     sort = forms.ChoiceField(label=_("Sort by"), required=False)
 
     def __init__(self, *args, sorts, years, **kwargs):
-
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         self.fields["unit"].queryset = Unit.objects.all()

@@ -7,7 +7,7 @@ from django.forms import inlineformset_factory, modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation_cluster.dates import local_datetime, time_span
+from emulation_cluster.dates import local_datetime
 from emulation_cluster.models import Unit
 from emulation_cluster.submissions import OneSubmissionForm
 from models_registry.forms import MARKDOWN_HELP, UploadField
@@ -24,10 +24,6 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def _when(seminar) -> str:
-    return time_span(seminar.starts_at, seminar.ends_at)
 
 
 class SeminarForm(forms.ModelForm, OneSubmissionForm):
@@ -117,7 +113,7 @@ class SeminarForm(forms.ModelForm, OneSubmissionForm):
                             "%(unit)s already holds “%(title)s” at an overlapping time "
                             "(%(when)s). Check the time, or tick “Save anyway” to keep both."
                         )
-                        % {"unit": host_unit, "title": first.title, "when": _when(first)},
+                        % {"unit": host_unit, "title": first.title, "when": first.when},
                         code="overlap",
                     ),
                 )
@@ -155,7 +151,7 @@ class AgendaItemForm(forms.ModelForm, OneSubmissionForm):
             "For a presentation: the model presented. Its page will list this seminar."
         )
         self.fields["starts_at"].help_text = _("Within the seminar's hours: %(when)s.") % {
-            "when": _when(seminar)
+            "when": seminar.when
         }
         if self.instance.pk is None and not self.is_bound:
             last = seminar.agenda_items.order_by("-starts_at").first()

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from emulation_cluster.dates import time_span
 from emulation_cluster.models import Membership
 from emulation_cluster.permissions import ORGANIZER_ROLES
 from seminars.calendar import ics_filename, seminar_ics
@@ -47,10 +46,6 @@ def unit_contacts(unit_ids):
             seen.add(membership.user_id)
             contacts.append((membership.user, membership.unit))
     return contacts
-
-
-def _when(seminar) -> str:
-    return time_span(seminar.starts_at, seminar.ends_at)
 
 
 def _notice(reason, seminar) -> Message:
@@ -90,7 +85,7 @@ def _email(recipient, *, seminar, reason, base_url, ics, agenda) -> EmailMessage
             "seminar": seminar,
             "unit": unit,
             "user": recipient.user,
-            "when": _when(seminar),
+            "when": seminar.when,
             "agenda": agenda,
             "page": f"{base_url}{seminar.get_absolute_url()}",
             "reply_page": reply_page,

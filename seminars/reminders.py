@@ -12,7 +12,6 @@ tries again; two runs at once cannot both send (the row lock and the unique cons
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -145,18 +144,10 @@ def question_reminder_send(*, question, kind, base_url: str) -> QuestionReminder
 # --- a run ------------------------------------------------------------------------------------
 
 
-@dataclass
-class Sent:
-    """What one run sent (or, dry, would send): one line per reminder."""
+def reminders_send(*, now, base_url: str, seminar_hours: int, dry_run: bool = False) -> list[str]:
+    """Every reminder due at ``now``: the seminars', then the questions' (and escalations).
 
-    lines: list
-
-    def __len__(self):
-        return len(self.lines)
-
-
-def reminders_send(*, now, base_url: str, seminar_hours: int, dry_run: bool = False) -> Sent:
-    """Every reminder due at ``now``: the seminars', then the questions' (and escalations)."""
+    Returns a line for each reminder sent (or, dry, that would be sent)."""
     lines = []
     for seminar in seminars_due(now=now, before=datetime.timedelta(hours=seminar_hours)):
         if dry_run:
@@ -176,4 +167,4 @@ def reminders_send(*, now, base_url: str, seminar_hours: int, dry_run: bool = Fa
                 lines.append(
                     f"{kind}: {question.pk} {question.title} ({reminder.recipients} recipients)"
                 )
-    return Sent(lines)
+    return lines

@@ -49,7 +49,6 @@ def iso_datetime(value):
     """A ``datetime`` attribute value as HTML wants it: seconds, no microseconds."""
     if not value:
         return ""
-
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.isoformat(timespec="seconds")

@@ -59,7 +59,6 @@ class Replication(TimeStampedModel):
         return f"{self.exemplary_model} → {self.adopting_unit}"
 
     def clean(self):
-
         if (
             self.exemplary_model_id
             and self.adopting_unit_id

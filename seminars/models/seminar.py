@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from emulation_cluster.dates import time_span
 from emulation_cluster.models import Cluster, TimeStampedModel, Unit
 from seminars.enums import (
     EDITABLE_STATUSES,
@@ -167,6 +168,11 @@ class Seminar(TimeStampedModel):
     @property
     def spans_several_days(self) -> bool:
         return timezone.localdate(self.starts_at) != timezone.localdate(self.ends_at)
+
+    @property
+    def when(self) -> str:
+        """“14:00–17:00, 06/09/2025” in the reader's formats (both ends in full over days)."""
+        return time_span(self.starts_at, self.ends_at)
 
     @property
     def where(self) -> str:

@@ -329,7 +329,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _verified_email(user):
-
         upsert(
             EmailAddress, {"user": user, "email": user.email}, {"verified": True, "primary": True}
         )

@@ -37,7 +37,7 @@ class Command(BaseCommand):
             seminar_hours=hours,
             dry_run=dry_run,
         )
-        for line in sent.lines:
+        for line in sent:
             self.stdout.write(line)
         if not dry_run:
             self.stdout.write(self.style.SUCCESS(f"{len(sent)} reminder(s) sent."))
