@@ -11,7 +11,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from emulation_cluster import audit
 from emulation_cluster.enums import AuditAction
 from emulation_cluster.models import Invitation, Membership
+from emulation_cluster.outbox.models import MessageKind
+from emulation_cluster.outbox.sending import enqueue
 
 TOKEN_SALT = "emulation_cluster.invitation"
 
@@ -49,7 +51,7 @@ def invitation_url(request, invitation: Invitation) -> str:
 
 @transaction.atomic
 def invitation_create(*, request, unit, email, role, invited_by) -> Invitation:
-    """Create the invitation and send its link by email, in Vietnamese."""
+    """Create the invitation and queue its link by email, in Vietnamese."""
     invitation = Invitation.objects.create(
         unit=unit,
         email=email.strip().lower(),
@@ -64,14 +66,14 @@ def invitation_create(*, request, unit, email, role, invited_by) -> Invitation:
         "valid_days": settings.INVITATION_VALID_DAYS,
     }
     with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
+        email = EmailMessage(
             subject=render_to_string("emulation_cluster/email/invitation_subject.txt", context)
             .strip()
             .replace("\n", " "),
-            message=render_to_string("emulation_cluster/email/invitation_body.txt", context),
-            from_email=None,
-            recipient_list=[invitation.email],
+            body=render_to_string("emulation_cluster/email/invitation_body.txt", context),
+            to=[invitation.email],
         )
+    enqueue([email], kind=MessageKind.MEMBERSHIP_INVITATION)
     audit.record(
         actor=invited_by,
         action=AuditAction.CREATE,

@@ -366,3 +366,7 @@ class FormSubmission(models.Model):
         if self.target_type_id is None:
             return None
         return self.target_type.get_object_for_this_type(pk=self.target_id)
+
+
+# The outbox keeps its model in its own package; Django finds it here.
+from emulation_cluster.outbox.models import OutgoingMessage  # noqa: E402, F401

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "procrastinate.contrib.django",
     # local
     "emulation_cluster",
     "models_registry",
@@ -224,6 +225,18 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cụm thi đua số 1 <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that does not answer fails the attempt instead of holding a worker.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 20))
+
+# The outbox (emulation_cluster.outbox): every email is a row sent by a Procrastinate job, retried
+# after BASE × 2^attempt seconds (at most MAX) until MAX_ATTEMPTS, then "failed" until a cluster
+# administrator resends it. The defaults keep trying for about four hours.
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", 10))
+OUTBOX_RETRY_BASE_SECONDS = int(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", 30))
+OUTBOX_RETRY_MAX_SECONDS = int(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", 3600))
+# Periodic jobs (Procrastinate's cron syntax; a sixth field counts seconds).
+OUTBOX_SWEEP_CRON = os.environ.get("OUTBOX_SWEEP_CRON", "*/5 * * * *")
+REMINDERS_CRON = os.environ.get("REMINDERS_CRON", "*/15 * * * *")
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 12))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -265,13 +278,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Seminars: the reminder command (cron) writes this many hours before a seminar starts; links in
-# emails sent outside a request (the reminders) start with PORTAL_URL.
+# Seminars: the reminder job (REMINDERS_CRON) writes this many hours before a seminar starts;
+# links in emails sent outside a request (the reminders) start with PORTAL_URL.
 SEMINAR_REMINDER_BEFORE_HOURS = int(os.environ.get("SEMINAR_REMINDER_BEFORE_HOURS", 48))
 PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Q&A: a question without an official answer after this many days earns a reminder to the owner
 # unit's editors, then an escalation to the administrators of the cluster head unit (both sent by
-# the cron command send_question_reminders).
+# the reminder jobs of seminars.tasks).
 QUESTION_REMINDER_AFTER_DAYS = int(os.environ.get("QUESTION_REMINDER_AFTER_DAYS", 7))
 QUESTION_ESCALATION_AFTER_DAYS = int(os.environ.get("QUESTION_ESCALATION_AFTER_DAYS", 14))

@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from emulation_cluster.models import Membership
+from emulation_cluster.outbox.models import MessageKind
 from emulation_cluster.permissions import ORGANIZER_ROLES
 from seminars.calendar import ics_filename, seminar_ics
 from seminars.enums import NoticeKind, NotifyReason
@@ -101,12 +102,10 @@ def _email(recipient, *, seminar, reason, base_url, ics, agenda) -> EmailMessage
     return message
 
 
-def notify_units(*, seminar, unit_ids, reason, base_url: str, now_send=False) -> list:
+def notify_units(*, seminar, unit_ids, reason, base_url: str) -> list:
     """Tell the contacts of the units (a notice and an email); returns the users told.
 
-    The notices are rows of this transaction; the emails leave when it commits (at once with
-    ``now_send``, for the reminders which record what they sent in the same transaction).
-    """
+    The notices and the emails (in the outbox) are rows of this transaction."""
     contacts = unit_contacts(unit_ids)
     if not contacts:
         return []
@@ -120,6 +119,10 @@ def notify_units(*, seminar, unit_ids, reason, base_url: str, now_send=False) ->
             email_for=partial(
                 _email, seminar=seminar, reason=reason, base_url=base_url, ics=ics, agenda=agenda
             ),
-            now=now_send,
+            outbox_kind=(
+                MessageKind.SEMINAR_REMINDER
+                if reason == NotifyReason.REMINDER
+                else MessageKind.SEMINAR
+            ),
         )
     return [recipient.user for recipient in told]

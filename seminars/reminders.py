@@ -7,8 +7,9 @@
   the cluster head unit (the cluster's administrators when those may not see it).
 
 Each reminder is a row (``SeminarReminder``, ``QuestionReminder``) written in the transaction that
-writes its notices and sends its emails: if sending fails nothing is recorded and the next run
-tries again; two runs at once cannot both send (the row lock and the unique constraint).
+writes its notices and queues its emails in the outbox (which sends and retries them): two runs
+at once cannot both send (the row lock and the unique constraint). The runs are Procrastinate
+periodic jobs (``seminars.tasks``).
 """
 
 import datetime
@@ -74,7 +75,6 @@ def seminar_reminder_send(*, seminar: Seminar, base_url: str) -> SeminarReminder
             unit_ids=list(attending.values_list("unit_id", flat=True)),
             reason=NotifyReason.REMINDER,
             base_url=base_url,
-            now_send=True,
         )
 
     return _send_once(
@@ -144,12 +144,10 @@ def question_reminder_send(*, question, kind, base_url: str) -> QuestionReminder
 # --- a run ------------------------------------------------------------------------------------
 
 
-def reminders_send(*, now, base_url: str, seminar_hours: int, dry_run: bool = False) -> list[str]:
-    """Every reminder due at ``now``: the seminars', then the questions' (and escalations).
-
-    Returns a line for each reminder sent (or, dry, that would be sent)."""
+def seminar_reminders_send(*, now, base_url: str, hours: int, dry_run: bool = False) -> list[str]:
+    """The reminders of the seminars starting within ``hours`` of ``now``: a line for each."""
     lines = []
-    for seminar in seminars_due(now=now, before=datetime.timedelta(hours=seminar_hours)):
+    for seminar in seminars_due(now=now, before=datetime.timedelta(hours=hours)):
         if dry_run:
             lines.append(f"would remind: {seminar.pk} {seminar.title}")
         elif reminder := seminar_reminder_send(seminar=seminar, base_url=base_url):
@@ -157,14 +155,25 @@ def reminders_send(*, now, base_url: str, seminar_hours: int, dry_run: bool = Fa
                 f"reminded: {seminar.pk} {seminar.title} "
                 f"(revision {reminder.sequence}, {reminder.recipients} recipients)"
             )
+    return lines
+
+
+def question_reminders_send(*, kind, now, base_url: str, dry_run: bool = False) -> list[str]:
+    """The reminders (or escalations) of the questions overdue at ``now``: a line for each."""
+    lines = []
+    for question in questions_due(kind=kind, now=now):
+        if dry_run:
+            lines.append(f"would send {kind}: {question.pk} {question.title}")
+        elif reminder := question_reminder_send(question=question, kind=kind, base_url=base_url):
+            lines.append(
+                f"{kind}: {question.pk} {question.title} ({reminder.recipients} recipients)"
+            )
+    return lines
+
+
+def reminders_send(*, now, base_url: str, seminar_hours: int, dry_run: bool = False) -> list[str]:
+    """Every reminder due at ``now``: the seminars', then the questions' (and escalations)."""
+    lines = seminar_reminders_send(now=now, base_url=base_url, hours=seminar_hours, dry_run=dry_run)
     for kind in (ReminderKind.REMINDER, ReminderKind.ESCALATION):
-        for question in questions_due(kind=kind, now=now):
-            if dry_run:
-                lines.append(f"would send {kind}: {question.pk} {question.title}")
-            elif reminder := question_reminder_send(
-                question=question, kind=kind, base_url=base_url
-            ):
-                lines.append(
-                    f"{kind}: {question.pk} {question.title} ({reminder.recipients} recipients)"
-                )
+        lines += question_reminders_send(kind=kind, now=now, base_url=base_url, dry_run=dry_run)
     return lines

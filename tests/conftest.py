@@ -1,4 +1,5 @@
 import pytest
+from django.core import mail
 from django.test import Client
 
 from emulation_cluster.enums import Role
@@ -20,6 +21,16 @@ def _fast_and_isolated(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.LANGUAGE_CODE = "vi"
+
+
+@pytest.fixture
+def mailoutbox(mailoutbox):
+    """pytest-django's, read after the worker's part is done (see tests/outbox.py)."""
+    from tests.outbox import SentMail
+
+    mail.outbox = SentMail()
+    yield mail.outbox
+    mail.outbox = []  # the next test's database is not this one's
 
 
 @pytest.fixture

@@ -2,16 +2,15 @@
 
 Seminars and Q&A say what happened and to whom (``Recipient``); this module decides who is told
 (once each, never the author of the change, never someone who may not see what it is about),
-writes the notices in the current transaction, and sends the emails once it commits (at once for
-the reminders, which record what they sent in the same transaction).
+writes the notices and queues the emails in the outbox, both in the current transaction: what is
+saved is what will be sent (``emulation_cluster.outbox``).
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.core.mail import get_connection
-from django.db import transaction
-
+from emulation_cluster.outbox.models import MessageKind
+from emulation_cluster.outbox.sending import enqueue
 from seminars.notices.messages import Message
 from seminars.notices.models import Notice, NotificationPreference
 
@@ -56,25 +55,15 @@ def emails_off(users) -> set[tuple[int, str]]:
     )
 
 
-def send_emails(messages, *, now: bool = False) -> None:
-    if not messages:
-        return
-    if now:
-        get_connection().send_messages(messages)
-    else:
-        # robust: a mail server that fails is logged; what the user did is already saved.
-        transaction.on_commit(lambda: get_connection().send_messages(messages), robust=True)
-
-
 def deliver(
     recipients: Iterable[Recipient],
     *,
     url: str,
     email_for: Callable[[Recipient], object],
+    outbox_kind: MessageKind,
     may_see: Callable[[object], bool] = lambda user: True,
     question=None,
     actor=None,
-    now: bool = False,
 ) -> list[Recipient]:
     """Notify ``recipients`` (in order of priority); returns those told."""
     chosen = _chosen(recipients, actor, may_see)
@@ -95,8 +84,8 @@ def deliver(
         ]
     )
     off = emails_off([r.user for r in chosen])
-    send_emails(
+    enqueue(
         [email_for(r) for r in chosen if r.user.email and (r.user.pk, r.kind) not in off],
-        now=now,
+        kind=outbox_kind,
     )
     return chosen

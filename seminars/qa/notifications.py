@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from emulation_cluster.enums import Role
 from emulation_cluster.models import Membership
+from emulation_cluster.outbox.models import MessageKind
 from emulation_cluster.permissions import EDITOR_ROLES
 from seminars.enums import NoticeKind
 from seminars.notices import delivery as notices
@@ -128,7 +129,9 @@ def _email(recipient, *, question, page, preferences_page) -> EmailMessage:
     )
 
 
-def deliver(*, question, recipients, actor=None, base_url: str = "", now_send=False) -> list:
+def deliver(
+    *, question, recipients, actor=None, base_url: str = "", outbox_kind=MessageKind.QUESTION
+) -> list:
     """Notify ``recipients`` — ``(user, kind, message)`` in order of priority — about ``question``.
 
     Returns the users told (after removing the actor, duplicates and those who may not see it).
@@ -147,7 +150,7 @@ def deliver(*, question, recipients, actor=None, base_url: str = "", now_send=Fa
                 page=f"{base_url}{url}",
                 preferences_page=f"{base_url}{reverse('notification_preferences')}",
             ),
-            now=now_send,
+            outbox_kind=outbox_kind,
         )
     return [recipient.user for recipient in told]
 
@@ -267,7 +270,7 @@ def question_merged(duplicate, *, actor, base_url="") -> list:
 
 
 def question_overdue(question, *, kind, days: int, recipients, base_url="") -> list:
-    """The reminder (owner unit's editors) or the escalation (head unit's admins), sent at once."""
+    """The reminder (owner unit's editors) or the escalation (head unit's admins)."""
     message = Message(
         "question_reminder" if kind == NoticeKind.REMINDER else "question_escalation",
         {
@@ -281,5 +284,7 @@ def question_overdue(question, *, kind, days: int, recipients, base_url="") -> l
         question=question,
         recipients=[(user, kind, message) for user in recipients],
         base_url=base_url,
-        now_send=True,
+        outbox_kind=(
+            MessageKind.QUESTION_REMINDER if kind == NoticeKind.REMINDER else MessageKind.ESCALATION
+        ),
     )

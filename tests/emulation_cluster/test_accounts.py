@@ -16,7 +16,8 @@ from models_registry.models import ExemplaryModel
 from tests.conftest import enrol_totp
 from tests.factories import ClusterFactory, ExemplaryModelFactory, MembershipFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# Invitations leave through the outbox: mail.outbox is read after the worker's part.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mailoutbox")]
 
 
 @pytest.fixture

@@ -1,0 +1,56 @@
+"""Periodic jobs of seminars and Q&A, run by Procrastinate's worker (no cron).
+
+Every worker on every host runs Procrastinate's periodic deferrer, and each period's job is
+deferred once only (Procrastinate records each (task, period) in ``procrastinate_periodic_defers``
+under a unique constraint); the ``queueing_lock`` also keeps a slow run from piling up behind it.
+What a run sends, it sends once (``seminars.reminders``).
+"""
+
+import logging
+
+from django.conf import settings
+from django.utils import timezone
+from procrastinate.contrib.django import app
+
+from seminars.enums import ReminderKind
+from seminars.reminders import question_reminders_send, seminar_reminders_send
+
+logger = logging.getLogger(__name__)
+
+
+def _log(lines: list[str]) -> int:
+    for line in lines:
+        logger.info(line)
+    return len(lines)
+
+
+@app.periodic(cron=settings.REMINDERS_CRON, periodic_id="seminar-reminders")
+@app.task(queue="reminders", queueing_lock="seminar-reminders")
+def send_seminar_reminders(timestamp: int) -> int:
+    return _log(
+        seminar_reminders_send(
+            now=timezone.now(),
+            base_url=settings.PORTAL_URL,
+            hours=settings.SEMINAR_REMINDER_BEFORE_HOURS,
+        )
+    )
+
+
+@app.periodic(cron=settings.REMINDERS_CRON, periodic_id="question-reminders")
+@app.task(queue="reminders", queueing_lock="question-reminders")
+def send_question_reminders(timestamp: int) -> int:
+    return _log(
+        question_reminders_send(
+            kind=ReminderKind.REMINDER, now=timezone.now(), base_url=settings.PORTAL_URL
+        )
+    )
+
+
+@app.periodic(cron=settings.REMINDERS_CRON, periodic_id="question-escalations")
+@app.task(queue="reminders", queueing_lock="question-escalations")
+def send_question_escalations(timestamp: int) -> int:
+    return _log(
+        question_reminders_send(
+            kind=ReminderKind.ESCALATION, now=timezone.now(), base_url=settings.PORTAL_URL
+        )
+    )
