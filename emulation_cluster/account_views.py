@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from emulation_cluster import memberships, permissions
 from emulation_cluster.forms import InvitationForm, JoinForm, RoleForm
 from emulation_cluster.models import Invitation, Membership, Unit
+from emulation_cluster.outbox.selectors import failed_count
 from emulation_cluster.pages import form_data, form_page
 from emulation_cluster.submissions import create_from_form, made_by_request, told_repeated
 
@@ -158,9 +159,11 @@ def invitation_accept(request, token):
 @login_required
 def profile(request):
     user = request.user
+    administered = list(user.administered_clusters.all())
     context = {
         "memberships": memberships.memberships_of(user),
-        "administered_clusters": user.administered_clusters.all(),
+        "administered_clusters": administered,
+        "failed_messages": administered and failed_count(),
         "has_totp": memberships.has_totp(user),
         "requires_second_factor": permissions.requires_second_factor(user),
         "managed_units": permissions.managed_units(user),

@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("loi-moi/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("tai-khoan/", account_views.profile, name="profile"),
+    path("thu-gui-di/", include("emulation_cluster.outbox.urls")),
     path("mo-hinh/", include("models_registry.urls")),
     path("hoi-nghi/", include("seminars.urls")),
     path("hoi-dap/", include("seminars.qa.urls")),

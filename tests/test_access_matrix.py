@@ -118,6 +118,8 @@ def matrix(w):
         ("membership_update", reverse("membership_update", args=["ha-noi", w["membership"].pk]), POST_ONLY),
         ("invitation_accept", reverse("invitation_accept", args=["gia-mao"]), (404,) * 7),
         ("profile", reverse("profile"), SIGNED_IN),
+        ("outbox", reverse("outbox"), (302, 403, 403, 403, 403, 403, 200)),
+        ("outbox_resend", reverse("outbox_resend"), POST_ONLY),
         ("model_list", reverse("model_list"), EVERYONE),
         ("model_feed", reverse("model_feed"), EVERYONE),
         ("model_create", reverse("model_create"), (302, 403, 200, 403, 200, 200, 200)),

@@ -153,3 +153,34 @@ def test_no_module_name_starts_with_qa_():
                     offenders.append(str(relative))
                     break
     assert not offenders, "modules named qa_*:\n" + "\n".join(offenders)
+
+
+# Sending mail is the outbox's job alone: anything else writes a row (``outbox.sending.enqueue``).
+MAIL_SENDERS = {"send_mail", "send_mass_mail", "mail_admins", "mail_managers", "send_messages"}
+THE_SENDER = Path("emulation_cluster/outbox/sending.py")
+
+
+def _sends_mail(node) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    function = node.func
+    name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+    if name in MAIL_SENDERS or name == "get_connection":
+        return True
+    # ``message.send()``: an EmailMessage sent on the spot (a ``.send(...)`` with arguments is
+    # something else, such as a signal's).
+    return name == "send" and not node.args and not node.keywords
+
+
+def test_no_code_sends_mail_except_the_outbox():
+    offenders = []
+    for app in APPS:
+        for path in python_files(app):
+            relative = path.relative_to(ROOT)
+            if relative == THE_SENDER or "migrations" in relative.parts:
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            offenders += [f"{relative}:{n.lineno}" for n in ast.walk(tree) if _sends_mail(n)]
+    assert not offenders, "mail sent outside the outbox:\n" + "\n".join(offenders)
+    sender = ast.parse((ROOT / THE_SENDER).read_text(encoding="utf-8"))
+    assert any(_sends_mail(node) for node in ast.walk(sender))  # the check does see a send

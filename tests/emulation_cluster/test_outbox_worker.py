@@ -1,0 +1,139 @@
+"""The outbox with a real worker and a real SMTP server that goes away and comes back."""
+
+import socket
+import time
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core import mail
+from django.urls import reverse
+
+from emulation_cluster.enums import Role
+from emulation_cluster.outbox.models import MessageState, OutgoingMessage
+from tests.factories import MembershipFactory, UnitFactory
+from tests.worker import run_worker
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Received:
+    """An aiosmtpd handler that keeps what it was given."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.messages.append(envelope.content.decode("utf-8", "replace"))
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(settings):
+    """Mail through SMTP to a local server the test starts and stops (``start``/``stop``)."""
+    port = _free_port()
+    handler = Received()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    settings.OUTBOX_RETRY_BASE_SECONDS, settings.OUTBOX_RETRY_MAX_SECONDS = 1, 1
+    controller.handler_ = handler
+    yield controller
+    if getattr(controller, "_thread", None) is not None:
+        controller.stop()
+
+
+@pytest.fixture
+def admin_client(client, db):
+    unit = UnitFactory(name="Công an thành phố Hà Nội", slug="ha-noi")
+    admin = MembershipFactory(unit=unit, role=Role.ADMIN).user
+    from tests.conftest import enrol_totp
+
+    enrol_totp(admin)
+    client.force_login(admin)
+    return client
+
+
+def _invite(client, email):
+    return client.post(
+        reverse("invitation_create", args=["ha-noi"]), {"email": email, "role": Role.EDITOR}
+    )
+
+
+def test_the_worker_sends_what_the_request_queued(admin_client):
+    assert _invite(admin_client, "moi.canbo@police.test").status_code == 302
+    row = OutgoingMessage.objects.get()
+    assert (row.state, row.recipient, mail.outbox) == (
+        MessageState.QUEUED,
+        "moi.canbo@police.test",
+        [],
+    )
+    run_worker()
+    row.refresh_from_db()
+    assert (row.state, row.attempts) == (MessageState.SENT, 1)
+    assert [message.to for message in mail.outbox] == [["moi.canbo@police.test"]]
+    assert mail.outbox[0].extra_headers["Message-ID"].startswith(f"<outbox-{row.pk}@")
+    run_worker()  # nothing left to do: sent once
+    assert len(mail.outbox) == 1
+
+
+def test_a_mail_server_that_is_down_delays_the_message_without_losing_it(admin_client, smtp):
+    started = time.monotonic()
+    response = _invite(admin_client, "moi.canbo@police.test")
+    assert response.status_code == 302 and time.monotonic() - started < 2
+    run_worker()  # the server is not there: refused
+    row = OutgoingMessage.objects.get()
+    assert (row.state, row.attempts) == (MessageState.QUEUED, 1)
+    assert "Connection refused" in row.last_error or "Errno" in row.last_error
+    smtp.start()
+    time.sleep(1.2)  # the retry's back-off
+    run_worker()
+    row.refresh_from_db()
+    assert (row.state, row.attempts) == (MessageState.SENT, 2)
+    [received] = smtp.handler_.messages
+    assert "To: moi.canbo@police.test" in received and f"<outbox-{row.pk}@" in received
+
+
+def test_a_mail_server_that_never_answers_times_out_and_the_message_waits(admin_client, smtp):
+    silent = socket.socket()  # accepts connections (the backlog) and never says a word
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    from django.conf import settings
+
+    settings.EMAIL_PORT = silent.getsockname()[1]
+    settings.EMAIL_TIMEOUT = 1
+    try:
+        assert _invite(admin_client, "moi.canbo@police.test").status_code == 302
+        run_worker()
+    finally:
+        silent.close()
+    row = OutgoingMessage.objects.get()
+    assert (row.state, row.attempts) == (MessageState.QUEUED, 1)
+    assert "timed out" in row.last_error.lower()
+
+
+def test_after_the_last_attempt_the_message_is_failed_until_resent(admin_client, settings, smtp):
+    settings.OUTBOX_MAX_ATTEMPTS = 2
+    _invite(admin_client, "moi.canbo@police.test")
+    run_worker()
+    time.sleep(1.2)
+    run_worker()
+    row = OutgoingMessage.objects.get()
+    assert (row.state, row.attempts) == (MessageState.FAILED, 2)
+    time.sleep(1.2)
+    run_worker()  # no job is left to retry it
+    row.refresh_from_db()
+    assert row.attempts == 2
+    smtp.start()
+    from emulation_cluster.outbox.sending import resend
+
+    assert resend(OutgoingMessage.objects.all(), by=None) == 1
+    run_worker()
+    row.refresh_from_db()
+    assert (row.state, row.attempts) == (MessageState.SENT, 1)
+    assert len(smtp.handler_.messages) == 1
