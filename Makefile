@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format check messages bench clean-db
+.PHONY: run test setup lint format check messages bench bench-load clean-db
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,11 @@ run: $(STAMP)
 	@echo "    canbo.hanoi@demo.invalid (editor), tochuc.hanoi@demo.invalid (organizer),"
 	@echo "    tochuc.cantho@demo.invalid (organizer, cluster head), quantri.cum@demo.invalid (cluster admin)"
 	@echo ""
-	@# However it stops (Ctrl-C, a signal to its process group), the embedded PostgreSQL stops too.
-	@trap '$(BIN)/python -m emulation_cluster.embedded_db stop' EXIT INT TERM HUP; \
+	@# The background worker (email, reminders) runs beside the server. However it stops (Ctrl-C,
+	@# a signal to its process group), the worker and the embedded PostgreSQL stop too.
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null; \
+		$(BIN)/python -m emulation_cluster.embedded_db stop' EXIT INT TERM HUP; \
+		$(BIN)/python manage.py procrastinate worker & worker=$$!; \
 		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
@@ -53,6 +56,9 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/list_and_search.py
+
+bench-load: $(STAMP)
+	$(BIN)/python bench/load_and_faults.py
 
 clean-db:
 	rm -rf .pgdata
