@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,11 +21,29 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def run_worker(queues=("mail",)) -> None:
-    """Run the due jobs of ``queues``, then return (jobs scheduled later stay waiting)."""
-    with app.replace_connector(app.connector.get_worker_connector()) as worker_app:
-        worker_app.run_worker(
-            queues=list(queues), wait=False, install_signal_handlers=False, listen_notify=False
-        )
+    """Run the due jobs of ``queues``, then return (jobs scheduled later stay waiting).
+
+    In a thread of its own: the worker runs an event loop, and this thread may already have one
+    (Playwright's, in the browser journeys)."""
+    failures = []
+
+    def work():
+        try:
+            with app.replace_connector(app.connector.get_worker_connector()) as worker_app:
+                worker_app.run_worker(
+                    queues=list(queues),
+                    wait=False,
+                    install_signal_handlers=False,
+                    listen_notify=False,
+                )
+        except BaseException as failure:  # noqa: BLE001 - handed to the test's thread
+            failures.append(failure)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
 
 
 def test_database_url() -> str:
