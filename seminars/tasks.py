@@ -36,21 +36,19 @@ def send_seminar_reminders(timestamp: int) -> int:
     )
 
 
+def _questions(kind) -> int:
+    return _log(
+        question_reminders_send(kind=kind, now=timezone.now(), base_url=settings.PORTAL_URL)
+    )
+
+
 @app.periodic(cron=settings.REMINDERS_CRON, periodic_id="question-reminders")
 @app.task(queue="reminders", queueing_lock="question-reminders")
 def send_question_reminders(timestamp: int) -> int:
-    return _log(
-        question_reminders_send(
-            kind=ReminderKind.REMINDER, now=timezone.now(), base_url=settings.PORTAL_URL
-        )
-    )
+    return _questions(ReminderKind.REMINDER)
 
 
 @app.periodic(cron=settings.REMINDERS_CRON, periodic_id="question-escalations")
 @app.task(queue="reminders", queueing_lock="question-escalations")
 def send_question_escalations(timestamp: int) -> int:
-    return _log(
-        question_reminders_send(
-            kind=ReminderKind.ESCALATION, now=timezone.now(), base_url=settings.PORTAL_URL
-        )
-    )
+    return _questions(ReminderKind.ESCALATION)
