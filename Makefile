@@ -32,7 +32,7 @@ run: $(STAMP)
 	@# a signal to its process group), the worker and the embedded PostgreSQL stop too.
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null; \
 		$(BIN)/python -m emulation_cluster.embedded_db stop' EXIT INT TERM HUP; \
-		$(BIN)/python manage.py procrastinate worker & worker=$$!; \
+		$(BIN)/python manage.py worker & worker=$$!; \
 		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)

@@ -234,6 +234,9 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 20))
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", 10))
 OUTBOX_RETRY_BASE_SECONDS = int(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", 30))
 OUTBOX_RETRY_MAX_SECONDS = int(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", 3600))
+# How long a worker keeps trying to record a message the mail server accepted while the database
+# was away (instead of sending it again).
+OUTBOX_RECORD_SECONDS = int(os.environ.get("OUTBOX_RECORD_SECONDS", 300))
 # Periodic jobs (Procrastinate's cron syntax; a sixth field counts seconds).
 OUTBOX_SWEEP_CRON = os.environ.get("OUTBOX_SWEEP_CRON", "*/5 * * * *")
 REMINDERS_CRON = os.environ.get("REMINDERS_CRON", "*/15 * * * *")

@@ -1,8 +1,8 @@
 """Procrastinate's worker, for real, in tests that commit (``django_db(transaction=True)``).
 
-``run_worker`` runs one in this process until the due jobs are done (what ``manage.py
-procrastinate worker`` runs, on its own psycopg connection pool); ``worker_processes`` starts
-real ``manage.py procrastinate worker`` processes against the test database.
+``run_worker`` runs one in this process until the due jobs are done (Procrastinate's worker,
+on its own psycopg connection pool, as ``manage.py worker`` runs it); ``worker_processes`` starts
+real ``manage.py worker`` processes against the test database.
 """
 
 import contextlib
@@ -60,7 +60,15 @@ def worker_processes(count: int, env: dict):
     environment = {**os.environ, "DATABASE_URL": test_database_url(), **env}
     workers = [
         subprocess.Popen(
-            [sys.executable, "manage.py", "procrastinate", "worker", "--name", f"test-{number}"],
+            [
+                sys.executable,
+                "manage.py",
+                "worker",
+                "--delete-jobs",
+                "never",
+                "--name",
+                f"w{number}",
+            ],
             cwd=BASE_DIR,
             env=environment,
             stdout=subprocess.PIPE,

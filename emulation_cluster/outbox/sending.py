@@ -10,17 +10,21 @@
   worker killed mid-job, a job that failed on the database itself): nothing stays queued for
   ever without anyone trying.
 
-Sending is at least once: a mail server that accepted a message just before the database went
-away gets it again. Each email carries ``Message-ID: <outbox-ID@…>``, the same on every attempt,
-so that the receiving side can tell.
+A message the mail server accepted just as the database went away is recorded as sent when the
+database is back (``_record_sent`` retries the record, never the send). Only if the worker itself
+dies in that moment can a message go twice; each email carries ``Message-ID: <outbox-ID@…>``,
+the same on every attempt, so that the receiving side can tell.
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db import connection as db_connection
+from django.db.models import F
 from django.utils import timezone
 
 from emulation_cluster.outbox import envelope
@@ -75,32 +79,58 @@ def message_id(row: OutgoingMessage) -> str:
 
 def send(message_id_: int) -> MessageState | None:
     """Send the queued message ``message_id_``; returns its new state (None: nothing to do)."""
-    error = None
-    with transaction.atomic():
-        row = (
-            OutgoingMessage.objects.select_for_update(skip_locked=True)
-            .filter(pk=message_id_, state=MessageState.QUEUED)
-            .first()
-        )
-        if row is None:  # sent already, failed for good, or being sent by another worker
-            return None
-        email = envelope.email(row)
-        email.extra_headers["Message-ID"] = message_id(row)
-        row.attempts += 1
-        try:
-            get_connection(fail_silently=False).send_messages([email])
-        except Exception as exception:  # noqa: BLE001 - any refusal is a failed attempt
-            error = f"{type(exception).__name__}: {exception}"[:ERROR_MAX_LENGTH]
-            row.last_error = error
-            if row.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-                row.state = MessageState.FAILED
-                logger.error("outbox: message %s failed for good: %s", row.pk, error)
-        else:
-            row.state, row.sent_at = MessageState.SENT, timezone.now()
-        row.save(update_fields=["state", "attempts", "last_error", "sent_at"])
+    error, accepted = None, False
+    try:
+        with transaction.atomic():
+            row = (
+                OutgoingMessage.objects.select_for_update(skip_locked=True)
+                .filter(pk=message_id_, state=MessageState.QUEUED)
+                .first()
+            )
+            if row is None:  # sent already, failed for good, or being sent by another worker
+                return None
+            email = envelope.email(row)
+            email.extra_headers["Message-ID"] = message_id(row)
+            row.attempts += 1
+            try:
+                get_connection(fail_silently=False).send_messages([email])
+            except Exception as exception:  # noqa: BLE001 - any refusal is a failed attempt
+                error = f"{type(exception).__name__}: {exception}"[:ERROR_MAX_LENGTH]
+                row.last_error = error
+                if row.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+                    row.state = MessageState.FAILED
+                    logger.error("outbox: message %s failed for good: %s", row.pk, error)
+            else:
+                accepted = True
+                row.state, row.sent_at = MessageState.SENT, timezone.now()
+            row.save(update_fields=["state", "attempts", "last_error", "sent_at"])
+    except DatabaseError:
+        if not accepted:
+            raise  # nothing left: the job is tried again
+        # The mail server has it and the database went away before it knew: record that (and
+        # only that) once the database is back, rather than send it a second time.
+        return _record_sent(message_id_)
     if error and row.state == MessageState.QUEUED:
         raise SendFailed(error)
     return row.state
+
+
+def _record_sent(message_id_: int) -> MessageState:
+    deadline = time.monotonic() + settings.OUTBOX_RECORD_SECONDS
+    wait = 0.5
+    while True:
+        try:
+            db_connection.close()  # the broken one; the next query opens a new one
+            OutgoingMessage.objects.filter(pk=message_id_, state=MessageState.QUEUED).update(
+                state=MessageState.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1
+            )
+            return MessageState.SENT
+        except DatabaseError:
+            if time.monotonic() > deadline:
+                logger.error("outbox: message %s was sent but could not be recorded", message_id_)
+                raise
+            time.sleep(wait)
+            wait = min(wait * 2, 5)
 
 
 def resend(rows, *, by) -> int:
