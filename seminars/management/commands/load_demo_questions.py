@@ -13,6 +13,7 @@ later) are chosen for the demo. No email is sent; the owner units' editors find 
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -20,12 +21,10 @@ from django.db import transaction
 from emulation_cluster.models import Unit
 from models_registry.management.commands.load_demo import DEMO_TERM_YEAR
 from models_registry.models import ExemplaryModel
-from seminars.enums import NoticeKind
 from seminars.management.commands.load_demo_seminar import DEMO_SEMINAR_UID
-from seminars.models import Notice, Seminar
-from seminars.notices.messages import Message
+from seminars.models import Seminar
 from seminars.qa.models import Answer, Follow, Question, Vote
-from seminars.qa.notifications import unit_editors
+from seminars.qa.notifications import answer_posted, question_asked
 from seminars.qa.permissions import can_answer_officially
 from seminars.qa.posting import derived_state
 
@@ -186,29 +185,9 @@ class Command(BaseCommand):
             created_at=spec["asked_at"], updated_at=spec["asked_at"]
         )
         Follow.objects.get_or_create(user=author, question=question)
-        message = Message(
-            "question_to_owner",
-            {
-                "asking": question.asking_unit.short_name,
-                "owner": question.owner_unit.short_name,
-                "model": model.title,
-                "title": question.title,
-            },
-        )
-        Notice.objects.bulk_create(
-            [
-                Notice(
-                    user=editor,
-                    kind=NoticeKind.QUESTION_NEW,
-                    question=question,
-                    text=message.text()[:500],
-                    message=message.key,
-                    args=message.args,
-                    url=question.get_absolute_url(),
-                )
-                for editor in unit_editors(question.owner_unit)
-            ]
-        )
+        # The owner unit's editors are told as by the form: a notice and an email, queued in the
+        # outbox (`make run`'s worker prints them in the terminal).
+        question_asked(question, base_url=settings.PORTAL_URL)
         return question, True
 
     def _answer(self, spec, question, users):
@@ -237,6 +216,7 @@ class Command(BaseCommand):
         Answer.objects.filter(pk=answer.pk).update(
             created_at=spec["answered_at"], updated_at=spec["answered_at"]
         )
+        answer_posted(answer, base_url=settings.PORTAL_URL)  # as the form tells the asker
         if official:
             Question.objects.filter(pk=question.pk, first_official_answer_at__isnull=True).update(
                 first_official_answer_at=spec["answered_at"]
@@ -244,17 +224,3 @@ class Command(BaseCommand):
             question.refresh_from_db()
             state = derived_state(question, has_official_answer=True)
             Question.objects.filter(pk=question.pk).update(state=state)
-            if question.author is not None:
-                message = Message(
-                    "answer_official_to_asker",
-                    {"owner": question.owner_unit.short_name, "title": question.title},
-                )
-                Notice.objects.create(
-                    user=question.author,
-                    kind=NoticeKind.ANSWER_OFFICIAL,
-                    question=question,
-                    text=message.text()[:500],
-                    message=message.key,
-                    args=message.args,
-                    url=answer.get_absolute_url(),
-                )

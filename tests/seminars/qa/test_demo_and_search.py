@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from emulation_cluster.outbox.models import MessageKind, MessageState, OutgoingMessage
 from seminars.enums import QuestionState
 from seminars.notices.models import Notice
 from seminars.qa.models import Answer, Question, Vote
@@ -56,11 +57,24 @@ def test_demo_loader_twice_changes_nothing(demo):
             list(Answer.objects.order_by("pk").values()),
             list(Vote.objects.order_by("pk").values()),
             Notice.objects.count(),
+            OutgoingMessage.objects.count(),
         )
 
     before = snapshot()
     _quiet("load_demo_questions")
     assert snapshot() == before
+
+
+def test_the_demo_questions_send_their_mails_through_the_outbox(demo, mailoutbox):
+    """What `make run` shows a newcomer: the owner units' editors and the asker are emailed."""
+    queued = OutgoingMessage.objects.filter(kind=MessageKind.QUESTION)
+    assert queued.filter(recipient="canbo.hanoi@demo.invalid").exists()  # asked by Đà Nẵng
+    assert queued.filter(recipient="quantri.danang@demo.invalid").exists()  # answered
+    assert {row.state for row in queued} == {MessageState.QUEUED}
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(
+        queued.values_list("recipient", flat=True)
+    )
+    assert set(queued.values_list("state", flat=True)) == {MessageState.SENT}
 
 
 def test_demo_loader_needs_the_seminar(db):
