@@ -237,6 +237,8 @@ OUTBOX_RETRY_MAX_SECONDS = int(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", 3600))
 # How long a worker keeps trying to record a message the mail server accepted while the database
 # was away (instead of sending it again).
 OUTBOX_RECORD_SECONDS = int(os.environ.get("OUTBOX_RECORD_SECONDS", 300))
+# Sent messages are kept this long on the outbox page, then deleted by the sweep.
+OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", 365))
 # Periodic jobs (Procrastinate's cron syntax; a sixth field counts seconds).
 OUTBOX_SWEEP_CRON = os.environ.get("OUTBOX_SWEEP_CRON", "*/5 * * * *")
 REMINDERS_CRON = os.environ.get("REMINDERS_CRON", "*/15 * * * *")

@@ -1,6 +1,8 @@
 """Background jobs of the cluster app, run by Procrastinate's worker (``manage.py procrastinate
 worker``): sending the outbox, and the sweep that keeps no message waiting without a job."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from procrastinate import BaseRetryStrategy, RetryDecision
 from procrastinate.contrib.django import app
@@ -30,5 +32,7 @@ def send_outgoing_message(message_id: int) -> str | None:
 
 @app.periodic(cron=settings.OUTBOX_SWEEP_CRON, periodic_id="outbox-sweep")
 @app.task(queue="mail", queueing_lock="outbox-sweep")
-def requeue_stalled_messages(timestamp: int) -> int:
+def sweep_outbox(timestamp: int) -> int:
+    """Queued messages without a job get one; sent ones older than ``OUTBOX_KEEP_DAYS`` go."""
+    sending.forget_sent(older_than=timedelta(days=settings.OUTBOX_KEEP_DAYS))
     return sending.requeue_stalled()

@@ -1,10 +1,15 @@
 """Pages of the cluster itself: the home page, the units, and the error pages."""
 
-from django.http import HttpResponseServerError
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 
 from emulation_cluster.models import Cluster, Unit
+
+DATABASE_AWAY = (OperationalError, InterfaceError)
 
 
 def home(request):
@@ -50,5 +55,11 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors that touch the database: the database may be what failed.
+    # No context processors that touch the database: the database may be what failed. Django
+    # calls this inside its ``except``: a database that went away (a restart, a failover) is a
+    # 503 that says to send again in a moment, not a fault of the portal.
+    if isinstance(sys.exc_info()[1], DATABASE_AWAY):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "5"
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render())

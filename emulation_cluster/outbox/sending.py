@@ -165,3 +165,11 @@ def requeue_stalled(*, older_than: timedelta = timedelta(minutes=1)) -> int:
     for row in OutgoingMessage.objects.filter(pk__in=stalled):
         _defer(row)
     return len(stalled)
+
+
+def forget_sent(*, older_than: timedelta) -> int:
+    """Delete the sent messages older than ``older_than`` (failed and queued ones stay)."""
+    deleted, _ = OutgoingMessage.objects.filter(
+        state=MessageState.SENT, sent_at__lt=timezone.now() - older_than
+    ).delete()
+    return deleted

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from emulation_cluster.outbox import sending
+from emulation_cluster.outbox import selectors, sending
 from emulation_cluster.outbox.models import MessageKind, MessageState, OutgoingMessage
 from emulation_cluster.pages import back, paginate
 from emulation_cluster.permissions import is_cluster_admin
@@ -40,6 +40,8 @@ def outbox(request):
         "page": paginate(request, rows.order_by("-created_at", "-id"), PER_PAGE),
         "counts": [(choice, counts.get(choice.value, 0)) for choice in MessageState],
         "failed": counts.get(MessageState.FAILED, 0),
+        "workers": selectors.running_workers(),
+        "oldest_queued": selectors.oldest_queued(),
         "state": state,
         "kind": kind,
         "kinds": MessageKind.choices,

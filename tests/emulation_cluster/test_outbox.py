@@ -236,7 +236,7 @@ def test_the_outbox_page_costs_the_same_queries_however_many_messages(
 ):
     url = reverse("outbox")
     cluster_admin_client.get(url)
-    with django_assert_num_queries(12) as few:
+    with django_assert_num_queries(14) as few:
         cluster_admin_client.get(url)
     sending.enqueue(
         [_message(to=[f"m{i}@police.test"]) for i in range(40)], kind=MessageKind.QUESTION
@@ -244,3 +244,25 @@ def test_the_outbox_page_costs_the_same_queries_however_many_messages(
     with django_assert_num_queries(len(few.captured_queries)):
         cluster_admin_client.get(url)
     assert mail.outbox == []  # the page sends nothing itself
+
+
+def test_the_page_says_whether_a_worker_runs(cluster_admin_client, messages_of_each_state):
+    url = reverse("outbox")
+    warning = "Không có tiến trình nền nào đang chạy"
+    assert warning in cluster_admin_client.get(url).content.decode()
+    with connection.cursor() as cursor:  # a worker's heartbeat, as Procrastinate writes it
+        cursor.execute("INSERT INTO procrastinate_workers (last_heartbeat) VALUES (now())")
+    page = cluster_admin_client.get(url).content.decode()
+    assert warning not in page and "1 tiến trình nền đang chạy." in page
+    assert "Thư chờ lâu nhất đã chờ" in page
+
+
+def test_sent_messages_are_forgotten_after_the_keeping_time(messages_of_each_state):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    sent, failed, queued = messages_of_each_state
+    OutgoingMessage.objects.filter(pk=sent.pk).update(sent_at=timezone.now() - timedelta(days=400))
+    assert sending.forget_sent(older_than=timedelta(days=365)) == 1
+    assert set(OutgoingMessage.objects.values_list("pk", flat=True)) == {failed.pk, queued.pk}
