@@ -324,15 +324,6 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target_repr}"
 
-    def change_rows(self):
-        """(field label, before, after) for display, labels from the target's own fields."""
-
-        model_class = self.target_type.model_class()
-        return [
-            (field_label(model_class, name), before, after)
-            for name, (before, after) in self.changes.items()
-        ]
-
 
 class FormSubmission(models.Model):
     """A create form sent once: its one-time token and what it made.

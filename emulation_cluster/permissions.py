@@ -93,3 +93,8 @@ def member_unit_ids(user) -> frozenset[int]:
         return frozenset()
     held, _below = _roles_and_tree(user)
     return frozenset(unit_id for unit_id, _role in held)
+
+
+def can_view_audit_log(user) -> bool:
+    """The whole cluster's audit log (every unit's writes): the cluster administrators."""
+    return is_cluster_admin(user)

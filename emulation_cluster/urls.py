@@ -30,6 +30,7 @@ urlpatterns = [
     path("loi-moi/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("tai-khoan/", account_views.profile, name="profile"),
     path("thu-gui-di/", include("emulation_cluster.outbox.urls")),
+    path("nhat-ky/", include("emulation_cluster.audit_log.urls")),
     path("mo-hinh/", include("models_registry.urls")),
     path("hoi-nghi/", include("seminars.urls")),
     path("hoi-dap/", include("seminars.qa.urls")),

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SeminarsConfig(AppConfig):
     name = "seminars"
     verbose_name = _("Seminars and Q&A")
+
+    def ready(self):
+        from seminars.audit_links import register_links
+
+        register_links()

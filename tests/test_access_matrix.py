@@ -120,6 +120,7 @@ def matrix(w):
         ("profile", reverse("profile"), SIGNED_IN),
         ("outbox", reverse("outbox"), (302, 403, 403, 403, 403, 403, 200)),
         ("outbox_resend", reverse("outbox_resend"), POST_ONLY),
+        ("audit_log", reverse("audit_log"), (302, 403, 403, 403, 403, 403, 200)),
         ("model_list", reverse("model_list"), EVERYONE),
         ("model_feed", reverse("model_feed"), EVERYONE),
         ("model_create", reverse("model_create"), (302, 403, 200, 403, 200, 200, 200)),

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from emulation_cluster import dates, permissions
+from emulation_cluster.audit_log import display
 from emulation_cluster.markdown import markdown_text, render_markdown
 
 register = template.Library()
@@ -52,3 +53,10 @@ def iso_datetime(value):
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.isoformat(timespec="seconds")
+
+
+@register.inclusion_tag("partials/audit_changes.html")
+def audit_changes(entry, limit=None):
+    """``{% audit_changes entry 300 %}``: the entry's changes as “field: before → after”, the
+    same on every history page (local times, choice labels, long texts cut at ``limit``)."""
+    return {"rows": display.change_rows(entry, limit=limit)}
