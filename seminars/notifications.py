@@ -4,8 +4,10 @@ Both go to the administrators and organizers of each unit (their ``Membership`` 
 unit); a unit with none of them is reached through the administrators of the unit above, or of the
 cluster (``seminars.notices.reach``). Editors do not count: they write models and answer
 questions, and may not reply to an invitation (``permissions.can_reply_to_invitation``), so an
-invitation reaching only them would reach nobody who can act on it. They are written in the portal's language (Vietnamese): the recipients' own choice is not
-known outside a request. The notices and emails go through ``seminars.notices.delivery``, like
+invitation reaching only them would reach nobody who can act on it.
+
+They are written in the portal's language (Vietnamese): the recipients' own choice is not known
+outside a request. The notices and emails go through ``seminars.notices.delivery``, like
 those of the Q&A.
 """
 

@@ -116,6 +116,4 @@ def reach(unit_ids, roles) -> dict[int, Reach]:
 
 def stand_ins(reaches) -> list[Reach]:
     """The reaches where someone stands in (or nobody is there), in the units' order."""
-    return sorted(
-        (r for r in reaches.values() if r.stand_in), key=lambda r: r.unit.name_sort_key
-    )
+    return sorted((r for r in reaches.values() if r.stand_in), key=lambda r: r.unit.name_sort_key)
