@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from emulation_cluster.outbox.models import MessageKind
@@ -134,7 +134,7 @@ def _email(user, parts, *, week, base_url) -> EmailMessage:
     )
     return EmailMessage(
         subject=_("Your week in the knowledge portal (week of %(date)s)")
-        % {"date": week.strftime("%d/%m/%Y")},
+        % {"date": formats.date_format(week, "SHORT_DATE_FORMAT")},
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],

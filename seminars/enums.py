@@ -102,7 +102,7 @@ class NoticeKind(models.TextChoices):
     ESCALATION = "escalation", _("Questions escalated to the cluster head unit")
     MODERATION = "moderation", _("Moderation of what I wrote")
     # No notice of this kind: the weekly email itself, which its reader may turn off here too.
-    DIGEST = "digest", _("A weekly digest: new models, questions waiting, seminars ahead")
+    DIGEST = "digest", _("A weekly digest: new models, open questions, seminars ahead")
 
 
 # Seminar notices keep their emails (an invitation is official mail); the rest can be turned off.
