@@ -242,6 +242,10 @@ OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", 365))
 # Periodic jobs (Procrastinate's cron syntax; a sixth field counts seconds).
 OUTBOX_SWEEP_CRON = os.environ.get("OUTBOX_SWEEP_CRON", "*/5 * * * *")
 REMINDERS_CRON = os.environ.get("REMINDERS_CRON", "*/15 * * * *")
+# The weekly digest. Procrastinate reads a cron in UTC (croniter over Unix timestamps, whatever
+# TIME_ZONE says): Monday 00:00 UTC is Monday 07:00 in Vietnam. A run may be repeated (each
+# person's digest is sent once a week), e.g. "0 0-10 * * 1" tries again each hour until 17:00.
+DIGEST_CRON = os.environ.get("DIGEST_CRON", "0 0 * * 1")
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 12))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -1,8 +1,13 @@
 """Telling the invited units: an email (Django's mail framework) and a notice in the portal.
 
 Both go to the administrators and organizers of each unit (their ``Membership`` role in that very
-unit). They are written in the portal's language (Vietnamese): the recipients' own choice is not
-known outside a request. The notices and emails go through ``seminars.notices.delivery``, like
+unit); a unit with none of them is reached through the administrators of the unit above, or of the
+cluster (``seminars.notices.reach``). Editors do not count: they write models and answer
+questions, and may not reply to an invitation (``permissions.can_reply_to_invitation``), so an
+invitation reaching only them would reach nobody who can act on it.
+
+They are written in the portal's language (Vietnamese): the recipients' own choice is not known
+outside a request. The notices and emails go through ``seminars.notices.delivery``, like
 those of the Q&A.
 """
 
@@ -16,11 +21,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from emulation_cluster.models import Membership
 from emulation_cluster.outbox.models import MessageKind
 from emulation_cluster.permissions import ORGANIZER_ROLES
 from seminars.calendar import ics_filename, seminar_ics
 from seminars.enums import NoticeKind, NotifyReason
+from seminars.notices import reach
 from seminars.notices.delivery import Recipient, deliver
 from seminars.notices.messages import Message
 
@@ -33,19 +38,24 @@ def _ics_part(ics: bytes, filename: str) -> MIMEText:
     return part
 
 
-def unit_contacts(unit_ids):
-    """(user, unit) of each administrator and organizer of the units, one per user."""
-    memberships = (
-        Membership.objects.active()
-        .filter(unit_id__in=unit_ids, role__in=ORGANIZER_ROLES, user__is_active=True)
-        .select_related("user", "unit")
-        .order_by("user_id", "unit__name_sort_key")
+def unit_reaches(unit_ids) -> dict:
+    """Who receives the seminar's messages for each unit (``seminars.notices.reach``)."""
+    return reach.reach(unit_ids, ORGANIZER_ROLES)
+
+
+def unit_contacts(unit_ids, reaches=None):
+    """(user, unit) of each person told for the units, one per user: a person of the unit itself
+    before one standing in for it, then the first unit in name order."""
+    reaches = unit_reaches(unit_ids) if reaches is None else reaches
+    pairs = sorted(
+        ((user, r.unit, r.stand_in) for r in reaches.values() for user in r.users),
+        key=lambda pair: (pair[0].pk, pair[2], pair[1].name_sort_key),
     )
     seen, contacts = set(), []
-    for membership in memberships:
-        if membership.user_id not in seen:
-            seen.add(membership.user_id)
-            contacts.append((membership.user, membership.unit))
+    for user, unit, _stand_in in pairs:
+        if user.pk not in seen:
+            seen.add(user.pk)
+            contacts.append((user, unit))
     return contacts
 
 
@@ -75,7 +85,7 @@ def _subject(reason, seminar) -> str:
     return _("Reminder: %(title)s") % title
 
 
-def _email(recipient, *, seminar, reason, base_url, ics, agenda) -> EmailMessage:
+def _email(recipient, *, seminar, reason, base_url, ics, agenda, reaches) -> EmailMessage:
     """The email to one contact, for their unit, with the seminar's .ics attached."""
     unit = recipient.unit
     reply_page = f"{base_url}{reverse('invitation_reply', args=[seminar.pk])}?don-vi={unit.slug}"
@@ -88,6 +98,7 @@ def _email(recipient, *, seminar, reason, base_url, ics, agenda) -> EmailMessage
             "user": recipient.user,
             "when": seminar.when,
             "agenda": agenda,
+            "reach": reaches[unit.pk],
             "page": f"{base_url}{seminar.get_absolute_url()}",
             "reply_page": reply_page,
         },
@@ -106,7 +117,8 @@ def notify_units(*, seminar, unit_ids, reason, base_url: str) -> list:
     """Tell the contacts of the units (a notice and an email); returns the users told.
 
     The notices and the emails (in the outbox) are rows of this transaction."""
-    contacts = unit_contacts(unit_ids)
+    reaches = unit_reaches(unit_ids)
+    contacts = unit_contacts(unit_ids, reaches)
     if not contacts:
         return []
     with translation.override(settings.LANGUAGE_CODE):
@@ -117,7 +129,13 @@ def notify_units(*, seminar, unit_ids, reason, base_url: str) -> list:
             [Recipient(user, NoticeKind.SEMINAR, notice, unit) for user, unit in contacts],
             url=seminar.get_absolute_url(),
             email_for=partial(
-                _email, seminar=seminar, reason=reason, base_url=base_url, ics=ics, agenda=agenda
+                _email,
+                seminar=seminar,
+                reason=reason,
+                base_url=base_url,
+                ics=ics,
+                agenda=agenda,
+                reaches=reaches,
             ),
             outbox_kind=(
                 MessageKind.SEMINAR_REMINDER

@@ -13,6 +13,7 @@ periodic jobs (``seminars.tasks``).
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -31,22 +32,38 @@ from seminars.notifications import notify_units
 from seminars.qa import notifications as qa_notify
 from seminars.qa.models import Question, QuestionReminder
 
+logger = logging.getLogger(__name__)
+
+
+class _NobodyTold(Exception):
+    """Raised inside the reminder's transaction to take its row back: nobody was told."""
+
 
 def _send_once(target, *, already_sent, record, send):
-    """Lock ``target`` (skip it if another run holds it), then record and send, once."""
-    with transaction.atomic():
-        locked = type(target).objects.select_for_update(skip_locked=True).filter(pk=target.pk)
-        target = locked.first()
-        if target is None or already_sent(target):
-            return None
-        reminder = record(target)
-        told = send(target)
-        reminder.recipients = len(told)
-        fields = ["recipients"]
-        if hasattr(reminder, "sent_to"):
-            reminder.sent_to = [user.email for user in told]
-            fields.append("sent_to")
-        reminder.save(update_fields=fields)
+    """Lock ``target`` (skip it if another run holds it), then record and send, once.
+
+    A reminder that told nobody (not even the stand-ins of ``seminars.notices.reach``) is not
+    kept: its row goes with the transaction, and a later run tries again, once someone is there.
+    """
+    try:
+        with transaction.atomic():
+            locked = type(target).objects.select_for_update(skip_locked=True).filter(pk=target.pk)
+            target = locked.first()
+            if target is None or already_sent(target):
+                return None
+            reminder = record(target)
+            told = send(target)
+            if not told:
+                raise _NobodyTold
+            reminder.recipients = len(told)
+            fields = ["recipients"]
+            if hasattr(reminder, "sent_to"):
+                reminder.sent_to = [user.email for user in told]
+                fields.append("sent_to")
+            reminder.save(update_fields=fields)
+    except _NobodyTold:
+        logger.warning("reminder not sent, nobody to tell: %s %s", type(target).__name__, target.pk)
+        return None
     return reminder
 
 

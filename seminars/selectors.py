@@ -20,6 +20,8 @@ from seminars.models import (
     SeminarMaterial,
     Solution,
 )
+from seminars.notices.reach import stand_ins
+from seminars.notifications import unit_reaches
 from seminars.permissions import organizer_unit_ids, visible_seminars_q
 
 FIRST_MONTH = datetime.date(2000, 1, 1)
@@ -297,6 +299,12 @@ def invitation_overview(seminar, term) -> dict:
         "invited": invited,
         "uninvited_members": [unit for unit in members if unit.pk not in invited_ids],
     }
+
+
+def invitation_stand_ins(unit_ids) -> list:
+    """The invited units with nobody of their own to receive the seminar's messages, each with
+    who receives them instead (``seminars.notices.reach.Reach``); the organizers are warned."""
+    return stand_ins(unit_reaches(unit_ids)) if unit_ids else []
 
 
 @dataclass(frozen=True)

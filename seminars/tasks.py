@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from procrastinate.contrib.django import app
 
+from seminars.digest import digests_send
 from seminars.enums import ReminderKind
 from seminars.reminders import question_reminders_send, seminar_reminders_send
 
@@ -52,3 +53,10 @@ def send_question_reminders(timestamp: int) -> int:
 @app.task(queue="reminders", queueing_lock="question-escalations")
 def send_question_escalations(timestamp: int) -> int:
     return _questions(ReminderKind.ESCALATION)
+
+
+@app.periodic(cron=settings.DIGEST_CRON, periodic_id="weekly-digest")
+@app.task(queue="reminders", queueing_lock="weekly-digest")
+def send_weekly_digests(timestamp: int) -> int:
+    """Each person's digest of the week, once (``seminars.digest``): a run again sends none."""
+    return _log(digests_send(now=timezone.now(), base_url=settings.PORTAL_URL))

@@ -12,6 +12,7 @@ class MessageKind(models.TextChoices):
     QUESTION = "question", _("Question or answer notice")
     QUESTION_REMINDER = "question_reminder", _("Question reminder")
     ESCALATION = "escalation", _("Escalation of an unanswered question")
+    DIGEST = "digest", _("Weekly digest")
 
 
 class MessageState(models.TextChoices):

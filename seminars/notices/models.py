@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from seminars.enums import NoticeKind
 from seminars.notices.messages import notice_text
 
-__all__ = ["Notice", "NotificationPreference"]
+__all__ = ["DigestSent", "Notice", "NotificationPreference"]
 
 
 class Notice(models.Model):
@@ -84,3 +84,28 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.kind} · {self.email}"
+
+
+class DigestSent(models.Model):
+    """A person's weekly digest, queued once: written in the transaction that queues its email,
+    under a unique constraint, so that two runs (two workers, a job run again) send one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="digests_sent",
+    )
+    week = models.DateField(_("week"), help_text=_("The Monday of the week (Vietnam time)."))
+    items = models.PositiveIntegerField(_("items"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("weekly digest sent")
+        verbose_name_plural = _("weekly digests sent")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "week"], name="digest_once_a_week"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.week}"

@@ -27,6 +27,7 @@ from emulation_cluster.outbox.models import MessageKind
 from emulation_cluster.permissions import EDITOR_ROLES
 from seminars.enums import NoticeKind
 from seminars.notices import delivery as notices
+from seminars.notices import reach
 from seminars.notices.delivery import Recipient
 from seminars.notices.messages import Message
 from seminars.qa.models import Follow
@@ -61,17 +62,11 @@ def _members_with_roles(unit_ids, roles):
 
 
 def unit_editors(unit) -> list:
-    """Editors and administrators of the unit; if it has none, those of the nearest unit above.
-
-    A ward's question reaches the district or city editors who answer for it (a role held in a
-    unit applies to its sub-units).
+    """Editors and administrators of the unit; if it has none, the administrators of the nearest
+    unit above (a role held in a unit applies to its sub-units: they answer for it), else the
+    cluster's administrators — the one fallback of seminars and Q&A (``seminars.notices.reach``).
     """
-    while unit is not None:
-        editors = _members_with_roles([unit.pk], EDITOR_ROLES)
-        if editors:
-            return editors
-        unit = unit.parent
-    return []
+    return list(reach.reach([unit.pk], EDITOR_ROLES)[unit.pk].users)
 
 
 def _cluster_of(unit):

@@ -11,6 +11,19 @@ from seminars.forms import InvitationForm, ReplyForm
 from seminars.views.lookups import managed_seminar, section, seminar_for
 
 
+def _warn_stand_ins(request, unit_ids) -> None:
+    """Name the newly invited units that have nobody of their own to receive the invitation."""
+    if reaches := selectors.invitation_stand_ins(unit_ids):
+        messages.warning(
+            request,
+            _(
+                "Nobody of %(units)s can receive the invitation (no active administrator or "
+                "organizer in the portal): the seminar's page says who is told instead."
+            )
+            % {"units": "; ".join(reach.unit.name for reach in reaches)},
+        )
+
+
 @login_required
 def invitation_manage(request, pk):
     seminar = managed_seminar(request, pk)
@@ -30,6 +43,7 @@ def invitation_manage(request, pk):
                 _("%(count)d unit(s) invited; their administrators and organizers are told.")
                 % {"count": len(new)},
             )
+            _warn_stand_ins(request, [invitation.unit_id for invitation in new])
         else:
             messages.info(request, _("Those units were already invited."))
         return redirect(section(seminar, "invitations"))

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from emulation_cluster.pages import base_url, form_data, form_page, paginate
 from emulation_cluster.submissions import save_from_form
 from seminars import permissions, selectors, services
-from seminars.enums import SeminarAction
+from seminars.enums import SeminarAction, SeminarStatus
 from seminars.forms import SeminarForm
 from seminars.models import Seminar
 from seminars.notices import services as notice_services
@@ -72,6 +72,10 @@ def seminar_detail(request, pk):
         "solutions": list(seminar.solutions.all()),
         "visible_model_ids": selectors.visible_model_ids(request.user, seminar),
     }
+    if seminar.status == SeminarStatus.SCHEDULED and permissions.can_manage_seminar(
+        request.user, seminar
+    ):
+        context["stand_ins"] = selectors.invitation_stand_ins([i.unit_id for i in invitations])
     return render(request, "seminars/seminar_detail.html", context)
 
 
