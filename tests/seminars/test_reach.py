@@ -151,4 +151,4 @@ def test_a_change_to_units_without_anyone_goes_to_the_cluster_administrators(
         seminar=seminar, unit_ids=[ward.pk], reason=NotifyReason.CHANGE, base_url=""
     )
     assert [user.email for user in told] == ["quantri.cum@police.test"]
-    assert "administrator of the cluster" in mailoutbox[0].body
+    assert "nhận thay với tư cách quản trị viên Cụm" in mailoutbox[0].body  # the portal's language
