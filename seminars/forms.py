@@ -348,7 +348,7 @@ class SeminarExportForm(forms.Form):
     PERIODS = {"sap-toi": "upcoming", "da-dien-ra": "past"}
 
     period = forms.ChoiceField(
-        label=_("Seminars"),
+        label=_("Period"),
         required=False,
         choices=[("", _("All")), ("sap-toi", _("Upcoming")), ("da-dien-ra", _("Past"))],
     )

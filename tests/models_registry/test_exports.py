@@ -164,3 +164,9 @@ def test_export_queries_do_not_grow_with_rows(unit, fmt, params, django_assert_n
 
     export_with(1)
     export_with(4)
+
+
+def test_the_list_links_its_filters_to_both_exports(client, registry):
+    html = client.get(reverse("model_list"), {"topic": "giao-thong", "page": "1"}).content.decode()
+    for fmt in ("xlsx", "csv"):
+        assert f'href="{reverse("model_export", args=[fmt])}?topic=giao-thong"' in html
