@@ -209,6 +209,8 @@ STORAGES = {
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Exports (.xlsx, .csv of the lists): larger ones are refused with a request to narrow the filters.
+EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", 50_000))
 
 # Email through Django's mail framework; console in development.
 EMAIL_BACKEND = os.environ.get(

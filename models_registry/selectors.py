@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
     Case,
@@ -17,13 +18,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster import audit
 from emulation_cluster.models import Unit
 from emulation_cluster.selectors import in_unit_tree
 from emulation_cluster.vietnamese import fold
-from models_registry.models import ExemplaryModel, Indicator, Replication
+from models_registry.models import ExemplaryModel, Indicator, Replication, Topic
 from models_registry.permissions import visible_models_q
 
 # Rank only this many of the newest matches: ranking every match of a common word is slow.
@@ -102,6 +104,31 @@ def published_models(filters: ModelFilters, user):
     elif filters.query:
         return models.none()
     return models.order_by(*SORTS.get(filters.sort, SORTS["newest"])[1])
+
+
+def for_export(models):
+    """The list's rows as an export reads them: topics and replications counted in the same
+    query (no prefetch), so that the rows stream from one cursor whatever their number."""
+    english = get_language() == "en"
+    topic_name = (
+        Case(When(name_en="", then=F("name")), default=F("name_en")) if english else F("name")
+    )
+    topics = (
+        Topic.objects.filter(models=OuterRef("pk"))
+        .order_by("name_sort_key", "id")
+        .annotate(display=topic_name)
+        .values("display")
+    )
+    replications = (
+        Replication.objects.filter(exemplary_model=OuterRef("pk"))
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return models.prefetch_related(None).annotate(
+        topic_names=ArraySubquery(topics),
+        replication_count=Coalesce(Subquery(replications, output_field=IntegerField()), 0),
+    )
 
 
 def start_years():

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.model_list, name="model_list"),
     path("tao-moi/", views.model_create, name="model_create"),
     path("feed/", LatestModelsFeed(), name="model_feed"),
+    path("xuat.<str:fmt>", views.model_export, name="model_export"),
     path("<slug:slug>/", views.model_detail, name="model_detail"),
     path("<slug:slug>/sua/", views.model_edit, name="model_edit"),
     path("<slug:slug>/lich-su/", views.model_history, name="model_history"),

@@ -4,15 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from emulation_cluster import exports
 from emulation_cluster.formsets import form_fields, formset_rows
-from emulation_cluster.pages import form_data, form_page, paginate, refuse
+from emulation_cluster.pages import base_url, form_data, form_page, paginate, refuse
 from emulation_cluster.permissions import editor_units
 from emulation_cluster.submissions import create_from_form, save_from_form
 from models_registry import permissions, selectors, services
+from models_registry.exports import model_table
 from models_registry.forms import (
     AttachmentForm,
     ExemplaryModelForm,
@@ -26,9 +29,12 @@ from models_registry.uploads import stored_file_response
 
 MODELS_PER_PAGE = 20
 HISTORY_PER_PAGE = 50
+EXPORT_STEM = "mo-hinh"
 
 
-def model_list(request):
+def _list_filters(request):
+    """The filter form and the filters it gives: the one reading of the list's address, for the
+    list and its export alike (an invalid value is shown beside its field and ignored)."""
     searching = bool(request.GET.get("q", "").strip())
     sorts = [(key, label) for key, (label, _order) in selectors.SORTS.items()]
     if searching:
@@ -36,7 +42,11 @@ def model_list(request):
     form = ModelFilterForm(request.GET or None, sorts=sorts, years=selectors.start_years())
     values = form.filter_values() if request.GET else {}
     values.setdefault("sort", selectors.SEARCH_SORT if searching else "newest")
-    filters = selectors.ModelFilters(query=values.pop("q", ""), **values)
+    return form, selectors.ModelFilters(query=values.pop("q", ""), **values), searching
+
+
+def model_list(request):
+    form, filters, searching = _list_filters(request)
     models = selectors.published_models(filters, request.user)
     context = {
         "form": form,
@@ -45,6 +55,18 @@ def model_list(request):
         "searching": searching,
     }
     return render(request, "models_registry/model_list.html", context)
+
+
+def model_export(request, fmt):
+    """The list as it is filtered, every matching row (not one page), as .xlsx or .csv."""
+    fmt = exports.export_format(fmt)
+    _form, filters, _searching = _list_filters(request)
+    models = selectors.published_models(filters, request.user)
+    back = exports.with_filters(reverse("model_list"), request)
+    if (refused := exports.too_many(request, models.count(), back)) is not None:
+        return refused
+    table = model_table(selectors.for_export(models), base_url=base_url(request))
+    return exports.export_response(fmt, [table], EXPORT_STEM)
 
 
 def _model_for(request, slug, rule=permissions.can_view_model, queryset=None):

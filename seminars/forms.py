@@ -340,3 +340,31 @@ class MaterialForm(OneSubmissionForm):
             "upload": upload,
             "file_type": upload.file_type,
         }
+
+
+class SeminarExportForm(forms.Form):
+    """What the seminars' export reads from its address: upcoming or past, and a year."""
+
+    PERIODS = {"sap-toi": "upcoming", "da-dien-ra": "past"}
+
+    period = forms.ChoiceField(
+        label=_("Period"),
+        required=False,
+        choices=[("", _("All")), ("sap-toi", _("Upcoming")), ("da-dien-ra", _("Past"))],
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, query):
+        super().__init__({"period": query.get("thoi-gian", ""), "year": query.get("nam", "")})
+
+    def filters(self) -> dict:
+        """``period`` and ``year`` as ``selectors.seminars_for_export`` takes them."""
+        period = self.cleaned_data["period"]
+        return {"period": self.PERIODS.get(period, ""), "year": self.cleaned_data["year"]}
+
+    def refusal(self) -> str:
+        """Why the address was refused, in a sentence (with what was typed)."""
+        return " ".join(
+            f"{self.fields[name].label} “{str(self.data[name])[:20]}”: {' '.join(errors)}"
+            for name, errors in self.errors.items()
+        )

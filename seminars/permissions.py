@@ -106,6 +106,18 @@ def can_see_delegations(user, seminar) -> bool:
     return can_manage_seminar(user, seminar)
 
 
+def can_see_delegation_size(user, invitation) -> bool:
+    """How many a unit sends: the host's organizers, and the invited unit's own (its reply)."""
+    return can_see_delegations(user, invitation.seminar) or invitation.unit_id in (
+        organizer_unit_ids(user)
+    )
+
+
+def can_see_attendance(user, seminar) -> bool:
+    """Who was present is shown once the seminar has begun (to its organizers at any time)."""
+    return seminar.has_started or can_manage_seminar(user, seminar)
+
+
 def can_view_minutes(user, seminar) -> bool:
     if can_manage_seminar(user, seminar):
         return True

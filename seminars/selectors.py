@@ -33,29 +33,30 @@ def visible_seminars(user):
     return Seminar.objects.filter(visible_seminars_q(user))
 
 
+def with_reply_counts(seminars):
+    """How many units are invited, attending (their reply) and were present."""
+    return seminars.annotate(
+        invited_count=Count("invitations", distinct=True),
+        attending_count=Count(
+            "invitations", filter=Q(invitations__reply=Reply.ATTENDING), distinct=True
+        ),
+        present_count=Count(
+            "invitations",
+            filter=Q(invitations__attendance=Attendance.PRESENT),
+            distinct=True,
+        ),
+    )
+
+
 def for_listing(seminars, user):
     """A row of a list: host, counts of invited and attending units, and the user's invitations."""
-    return (
-        seminars.select_related("host_unit")
-        .annotate(
-            invited_count=Count("invitations", distinct=True),
-            attending_count=Count(
-                "invitations", filter=Q(invitations__reply=Reply.ATTENDING), distinct=True
-            ),
-            present_count=Count(
-                "invitations",
-                filter=Q(invitations__attendance=Attendance.PRESENT),
-                distinct=True,
-            ),
-        )
-        .prefetch_related(
-            Prefetch(
-                "invitations",
-                queryset=SeminarInvitation.objects.filter(
-                    unit_id__in=organizer_unit_ids(user)
-                ).select_related("unit"),
-                to_attr="my_invitations",
-            )
+    return with_reply_counts(seminars.select_related("host_unit")).prefetch_related(
+        Prefetch(
+            "invitations",
+            queryset=SeminarInvitation.objects.filter(
+                unit_id__in=organizer_unit_ids(user)
+            ).select_related("unit"),
+            to_attr="my_invitations",
         )
     )
 
@@ -75,6 +76,29 @@ def past_seminars(user, now=None):
         for_listing(visible_seminars(user), user)
         .filter(ends_at__lt=now)
         .order_by("-starts_at", "-id")
+    )
+
+
+def seminars_for_export(user, *, period: str = "", year: int | None = None, now=None):
+    """Seminars ``user`` may open, upcoming or past (``period``) and of a year (by their start
+    in Vietnam's time), in date order; with their invitations as ``invitations_for_export``."""
+    now = now or timezone.now()
+    seminars = visible_seminars(user)
+    if period == "upcoming":
+        seminars = seminars.filter(ends_at__gte=now)
+    elif period == "past":
+        seminars = seminars.filter(ends_at__lt=now)
+    if year is not None:
+        seminars = seminars.filter(starts_at__year=year)
+    return seminars.select_related("host_unit").order_by("starts_at", "id")
+
+
+def invitations_for_export(seminars):
+    """One row per seminar and invited unit, in the seminars' order, then the units'."""
+    return (
+        SeminarInvitation.objects.filter(seminar__in=seminars.values("pk"))
+        .select_related("seminar", "seminar__host_unit", "unit")
+        .order_by("seminar__starts_at", "seminar_id", "unit__name_sort_key", "id")
     )
 
 

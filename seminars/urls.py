@@ -15,6 +15,7 @@ urlpatterns = [
     path("", scheduling.seminar_list, name="seminar_list"),
     path("da-dien-ra/", scheduling.seminar_past_list, name="seminar_past_list"),
     path("lich/", calendar.seminar_month, name="seminar_month"),
+    path("xuat.<str:fmt>", scheduling.seminar_export, name="seminar_export"),
     path("lich.ics", calendar.seminar_feed, name="seminar_feed"),
     path("lich/rieng/<str:key>.ics", calendar.seminar_feed_private, name="seminar_feed_private"),
     path("lich/dia-chi-moi/", calendar.feed_key_reset, name="feed_key_reset"),

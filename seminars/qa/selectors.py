@@ -15,6 +15,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     When,
 )
@@ -97,6 +98,18 @@ def unit_asked(user, unit, state: str = ""):
     if state:
         questions = questions.filter(state=state)
     return for_listing(questions, user).order_by("-created_at", "-id")
+
+
+def for_export(questions):
+    """A list's rows as its export reads them: the first official answer still shown (its text
+    and when it became official) in the same query, so that the rows stream from one cursor."""
+    official = Answer.objects.filter(
+        question=OuterRef("pk"), is_official=True, hidden_at__isnull=True
+    ).order_by("made_official_at", "id")
+    return questions.annotate(
+        official_answer=Subquery(official.values("body")[:1]),
+        official_answer_at=Subquery(official.values("made_official_at")[:1]),
+    )
 
 
 def model_questions(user, exemplary_model):

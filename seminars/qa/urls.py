@@ -17,6 +17,11 @@ urlpatterns = [
     path("mo-hinh/<slug:slug>/theo-doi/", following.model_follow, name="model_follow"),
     path("don-vi/<slug:slug>/hop-thu/", inbox.unit_inbox, name="unit_inbox"),
     path("don-vi/<slug:slug>/da-hoi/", inbox.unit_asked, name="unit_asked"),
+    path(
+        "don-vi/<slug:slug>/xuat.<str:fmt>",
+        inbox.unit_questions_export,
+        name="unit_questions_export",
+    ),
     path("don-vi/<slug:slug>/theo-doi/", following.unit_follow, name="unit_follow"),
     path("hoi-nghi/<int:pk>/", inbox.seminar_questions, name="seminar_questions"),
     path(

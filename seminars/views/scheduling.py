@@ -4,20 +4,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from emulation_cluster import exports
 from emulation_cluster.pages import base_url, form_data, form_page, paginate
 from emulation_cluster.submissions import save_from_form
 from seminars import permissions, selectors, services
 from seminars.enums import SeminarAction, SeminarStatus
-from seminars.forms import SeminarForm
+from seminars.exports import seminar_tables
+from seminars.forms import SeminarExportForm, SeminarForm
 from seminars.models import Seminar
 from seminars.notices import services as notice_services
 from seminars.views.lookups import editable_or_refused, managed_seminar, refused, seminar_for
 
 SEMINARS_PER_PAGE = 20
+EXPORT_STEM = "hoi-nghi"
 SAVED = {  # by "is it new?"
     True: gettext_lazy(
         "The draft is saved: only the organizers see it. Add the agenda, then schedule it."
@@ -153,3 +157,19 @@ def seminar_close(request, pk):
 @require_POST
 def seminar_cancel(request, pk):
     return _transition(request, pk, SeminarAction.CANCEL)
+
+
+@login_required
+def seminar_export(request, fmt):
+    """The seminars the reader may open (upcoming, past or all; of a year), with attendance."""
+    fmt = exports.export_format(fmt)
+    form = SeminarExportForm(request.GET)
+    if not form.is_valid():
+        return exports.bad_filter(request, form.refusal())
+    seminars = selectors.seminars_for_export(request.user, **form.filters())
+    back = reverse("seminar_past_list" if form.filters()["period"] == "past" else "seminar_list")
+    count = selectors.invitations_for_export(seminars).count() + seminars.count()
+    if (refused := exports.too_many(request, count, back)) is not None:
+        return refused
+    tables = seminar_tables(seminars, request.user, base_url=base_url(request))
+    return exports.export_response(fmt, tables, EXPORT_STEM)

@@ -30,6 +30,8 @@ HIDDEN = (302,) + (404,) * 6
 # Organizers and admins of any unit open the form; it says whether their unit was invited.
 REPLY = (302, 403, 403, 200, 200, 200, 403)
 REPLY_DRAFT = (302, 404, 404, 403, 404, 404, 403)
+BAD_FILTER = (302,) + (400,) * 6
+NO_SUCH_FORMAT = (302,) + (404,) * 6
 
 
 @pytest.fixture
@@ -63,6 +65,10 @@ def matrix(t):
         ("seminar_past_list", reverse("seminar_past_list"), SIGNED_IN),
         ("seminar_month", reverse("seminar_month"), SIGNED_IN),
         ("seminar_feed", reverse("seminar_feed"), SIGNED_IN),
+        ("seminar_export", reverse("seminar_export", args=["xlsx"]), SIGNED_IN),
+        ("seminar_export", reverse("seminar_export", args=["csv"]) + "?nam=2023", SIGNED_IN),
+        ("seminar_export", reverse("seminar_export", args=["csv"]) + "?nam=abc", BAD_FILTER),
+        ("seminar_export", reverse("seminar_export", args=["ods"]), NO_SUCH_FORMAT),
         ("seminar_feed_private", reverse("seminar_feed_private", args=["gia-mao"]), NOBODY),
         ("feed_key_reset", reverse("feed_key_reset"), POST_ONLY),
         ("notice_list", reverse("notice_list"), SIGNED_IN),

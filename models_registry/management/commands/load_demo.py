@@ -18,7 +18,11 @@ from models_registry.enums import ModelKind, ModelStatus
 from models_registry.models import ExemplaryModel, Topic
 
 DEMO_PASSWORD = "demo-cum1-2025"  # noqa: S105 - printed by `make run`, demo accounts only
-DEMO_TERM_YEAR = 2025  # the article gives no year: this one is chosen for the demo
+# The article gives no year. It names district police (CAQ Thốt Nốt, CAQ Thanh Khê), dissolved on
+# 1 March 2025, and CCCD cards, called "thẻ căn cước" from 1 July 2024: the demo takes a year in
+# which both existed. A term of an earlier year still heads the home page and receives the
+# escalations (``Cluster.current_term``: this year's term, else the latest before it).
+DEMO_TERM_YEAR = 2023
 SOURCE = (
     "\n\n*Nguồn: bài báo ANTD.VN “Nhân rộng nhiều cách làm hay trong công tác đảm bảo an ninh "
     "trật tự” về hội nghị tọa đàm của Cụm thi đua số 1 (dữ liệu minh họa).*"
@@ -274,6 +278,10 @@ class Command(BaseCommand):
             {"head_unit": units["catp-can-tho"], "deputy_unit": None, "is_demo": True},
         )
         term.member_units.set([units[slug] for slug, *_rest in CITIES])
+        # A demo term of another year comes from an older demo: it would pass for the current one.
+        ClusterTerm.objects.filter(cluster=cluster, is_demo=True).exclude(
+            year=DEMO_TERM_YEAR
+        ).delete()
         topics = {}
         for slug, name, name_en in TOPICS:
             values = {"name": name, "name_en": name_en, "is_demo": True}

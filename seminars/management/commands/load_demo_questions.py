@@ -6,8 +6,9 @@ Needs ``load_demo`` and ``load_demo_seminar`` first (units, models, demo users, 
 Idempotent: each question is found by its asker and a fixed token, each answer likewise, and
 brought to the same text; what people did since (an acceptance, a lock, more answers, votes) is not
 undone. The article gives neither the questions nor the answers: these are written for the demo,
-say so, and state no figure. The times (during the seminar of 6 September 2025, one two days
-later) are chosen for the demo. No email is sent; the owner units' editors find a notice.
+say so, and state no figure. The times (during the seminar of 6 September of the demo year,
+``DEMO_TERM_YEAR``, one two days later) are chosen for the demo. No email is sent; the owner
+units' editors find a notice.
 """
 
 import datetime

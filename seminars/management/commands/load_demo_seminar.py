@@ -1,4 +1,4 @@
-"""Load the article's seminar: 6 September (2025 for the demo), hosted by CATP Hà Nội.
+"""Load the article's seminar: 6 September (of ``DEMO_TERM_YEAR``, 2023), hosted by CATP Hà Nội.
 
 Needs ``load_demo`` first (the units, the six models and the demo users). Idempotent like it: the
 seminar is found by a fixed UID, its agenda items by position, its invitations by unit, and each

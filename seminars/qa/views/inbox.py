@@ -5,12 +5,15 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from emulation_cluster.pages import paginate
+from emulation_cluster import exports
+from emulation_cluster.pages import base_url, paginate
 from seminars.enums import QuestionState
 from seminars.qa import permissions, selectors
+from seminars.qa.exports import one_table, stem, unit_tables
 from seminars.qa.views.lookups import seminar_for, unit_for
 
 QUESTIONS_PER_PAGE = 25
@@ -54,6 +57,27 @@ def unit_inbox(request, slug):
 @login_required
 def unit_asked(request, slug):
     return _unit_page(request, slug, "seminars/qa/unit_asked.html", selectors.unit_asked, "")
+
+
+@login_required
+def unit_questions_export(request, slug, fmt):
+    """The unit's questions, to it and asked by it (two sheets; one table in CSV), in the state
+    chosen on the page (all states when the address names none)."""
+    fmt = exports.export_format(fmt)
+    unit = unit_for(request, slug)
+    state = _state_filter(request)
+    received = selectors.unit_inbox(request.user, unit, state)
+    asked = selectors.unit_asked(request.user, unit, state)
+    back = exports.with_filters(reverse("unit_inbox", args=[unit.slug]), request)
+    if (refused := exports.too_many(request, received.count() + asked.count(), back)) is not None:
+        return refused
+    tables = unit_tables(
+        unit,
+        received=selectors.for_export(received),
+        asked=selectors.for_export(asked),
+        base_url=base_url(request),
+    )
+    return exports.export_response(fmt, tables, stem(unit), csv_table=one_table(tables))
 
 
 def _seminar_context(request, seminar):

@@ -60,6 +60,10 @@ def things(qa, restricted_question):
     }
 
 
+def export(unit_slug, fmt):
+    return reverse("unit_questions_export", args=[unit_slug, fmt])
+
+
 def matrix(qa, t):
     q, s, a, c = t["question"].pk, t["secret"].pk, t["answer"].pk, t["comment"].pk
     model, restricted, sem = qa.model.slug, qa.restricted.slug, qa.seminar.pk
@@ -75,6 +79,10 @@ def matrix(qa, t):
         ("unit_inbox", reverse("unit_inbox", args=["ha-noi"]), MEMBERS),
         ("unit_inbox", reverse("unit_inbox", args=["khong-co"]), MISSING),
         ("unit_asked", reverse("unit_asked", args=["da-nang"]), MEMBERS),
+        ("unit_questions_export", export("ha-noi", "xlsx"), MEMBERS),
+        ("unit_questions_export", export("da-nang", "csv"), MEMBERS),
+        ("unit_questions_export", export("khong-co", "csv"), MISSING),
+        ("unit_questions_export", export("ha-noi", "pdf"), (302,) + (404,) * 8),
         ("unit_follow", reverse("unit_follow", args=["ha-noi"]), POST_ONLY),
         ("seminar_questions", reverse("seminar_questions", args=[sem]), MEMBERS),
         ("seminar_questions", reverse("seminar_questions", args=[t["draft"].pk]), DRAFT_SEMINAR),
