@@ -159,10 +159,11 @@ class RowChecker:
             return Visibility.MEMBERS
         value = self.visibilities.get(_key(text))
         if value is None:
+            choices = ", ".join(str(label) for _value, label in Visibility.choices)
             problems.append(
                 _("“%(value)s” is not a choice of who may read it (%(choices)s).")
-                % {"value": text, "choices": ", ".join(str(label) for _v, label in Visibility.choices)}
-            )  # fmt: skip
+                % {"value": text, "choices": choices}
+            )
         return value or Visibility.MEMBERS
 
 
