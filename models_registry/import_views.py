@@ -59,13 +59,14 @@ def _review_page(request, draft):
     form = ExemplaryModelForm(initial=initial, owner_units=editor_units(request.user))
     indicators = ModelIndicatorFormSet(prefix="indicators", initial=draft.indicators)
     indicators.extra = len(draft.indicators) + 1
-    placements = [(p.part, _target_label(p.target), p.recognised) for p in draft.placements]
+    placements = [(p, _target_label(p.target)) for p in draft.placements]
     context = {
         "form": form,
         "indicator_formset": indicators,
         "placements": placements,
         "warnings": draft.warnings,
-        "action": reverse("model_create"),
+        # The create page saves it; the query keeps the browser's kept text of that page apart.
+        "action": reverse("model_create") + "?nguon=word",
         "write_up_fields": WRITE_UP_FIELDS,
     }
     return render(request, "models_registry/import_review.html", context)
@@ -101,7 +102,7 @@ def import_excel(request):
         else:
             messages.success(request, _made_message(len(checks)))
         context = {"form": ExcelImportForm(), "checks": checks, "refused_rows": refused_rows}
-        context["max_rows"] = MAX_ROWS
+        context.update(max_rows=MAX_ROWS, fine_count=len(checks) - len(refused_rows))
         return render(request, template, context, status=400 if refused_rows else 200)
 
     invalid = _("The workbook could not be read: nothing has been imported.")

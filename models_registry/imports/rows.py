@@ -107,7 +107,7 @@ class RowChecker:
         if not title:
             problems.append(_("The title is empty."))
             return
-        self._length("title", title, _("Title"), problems)
+        self._length("title", title, COLUMNS[0].label, problems)
         folded = fold(title)
         if folded in self.seen:
             problems.append(

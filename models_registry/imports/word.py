@@ -13,7 +13,7 @@ from pathlib import PurePath
 import docx
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from emulation_cluster.models import Partner
 from emulation_cluster.vietnamese import fold
@@ -41,6 +41,7 @@ class Placement:
     part: str  # the heading as written, or a description ("Text before the first heading")
     target: str  # a field name, "title" or "indicators"
     recognised: bool = True
+    is_heading: bool = True
 
 
 @dataclass
@@ -54,9 +55,13 @@ class WordDraft:
     recognised_headings: int = 0
 
     def add(self, target: str, text: str) -> None:
-        if text.strip():
-            before = self.fields.get(target, "")
-            self.fields[target] = f"{before}\n\n{text}" if before else text
+        if not text.strip():
+            return
+        before = self.fields.get(target, "")
+        # The items of one list stay one list; other paragraphs are apart.
+        in_list = text.startswith("- ") and before.rsplit("\n", 1)[-1].startswith("- ")
+        joint = "\n" if in_list else "\n\n"
+        self.fields[target] = f"{before}{joint}{text}" if before else text
 
 
 @dataclass
@@ -152,7 +157,9 @@ def _assemble(blocks, title) -> WordDraft:
         else:
             if not draft.recognised_headings and not preamble_seen:
                 preamble_seen = True
-                draft.placements.append(Placement(_("Text before the first heading"), target))
+                draft.placements.append(
+                    Placement(_("Text before the first heading"), target, is_heading=False)
+                )
             draft.add(target, f"- {block.text}" if block.listed else block.text)
             if in_partners:
                 partner_text.append(block.text)
@@ -179,18 +186,20 @@ def _place_table(draft, rows, target):
     room = MAX_INDICATORS - len(draft.indicators)
     if columns is None or room <= 0:
         draft.add(target, markdown_table(rows))
-        draft.placements.append(Placement(_("A table"), target))
+        draft.placements.append(Placement(_("A table"), target, is_heading=False))
         return
     figures = read_figures(rows[1:], columns, room)
     draft.indicators.extend(figures.indicators)
     if figures.indicators:
-        draft.placements.append(
-            Placement(_("A table of figures (%(rows)s rows)") % {"rows": len(figures.indicators)},
-                      "indicators")
-        )  # fmt: skip
+        count = len(figures.indicators)
+        part = ngettext("A table of figures (%(rows)s row)", "A table of figures (%(rows)s rows)",
+                        count) % {"rows": count}  # fmt: skip
+        draft.placements.append(Placement(part, "indicators", is_heading=False))
     if figures.left_over:
         draft.add(target, markdown_table([rows[0], *figures.left_over]))
-        draft.placements.append(Placement(_("Table rows that are not plain figures"), target))
+        draft.placements.append(
+            Placement(_("Table rows that are not plain figures"), target, is_heading=False)
+        )
 
 
 def _partners_named(text: str) -> list[int]:

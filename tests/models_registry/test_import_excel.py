@@ -131,6 +131,14 @@ def test_the_english_header_is_read_too(editor_client, unit):
     assert ExemplaryModel.objects.get().title == "Camera"
 
 
+def _word_renamed():
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    return SimpleUploadedFile("mo-hinh.xlsx", buffer.getvalue(), content_type=XLSX)
+
+
 @pytest.mark.parametrize(
     "upload",
     [
@@ -141,6 +149,7 @@ def test_the_english_header_is_read_too(editor_client, unit):
         pytest.param(lambda: SimpleUploadedFile("a.xlsx", b"%PDF-1.4\n"), id="renamed pdf"),
         pytest.param(lambda: SimpleUploadedFile("a.csv", b"title,unit\n"), id="csv"),
         pytest.param(lambda: SimpleUploadedFile("a.docx", b"PK\x03\x04junk"), id="docx"),
+        pytest.param(_word_renamed, id="word renamed .xlsx"),
     ],
 )
 def test_files_that_are_no_template_are_refused(editor_client, unit, upload):

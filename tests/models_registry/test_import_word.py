@@ -9,6 +9,8 @@ from decimal import Decimal
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from emulation_cluster.models import AuditEntry
@@ -179,7 +181,7 @@ def test_the_review_page_is_the_model_form_filled_in_and_saves_nothing(editor_cl
     response = editor_client.post(URL, {"file": _upload(write_up())})
     assert response.status_code == 200
     html = response.content.decode()
-    assert f'action="{reverse("model_create")}"' in html
+    assert f'action="{reverse("model_create")}?nguon=word"' in html
     assert 'value="Mô hình Camera an ninh khu dân cư"' in html
     assert "Địa bàn đông dân, nhiều vụ trộm cắp ban đêm." in html
     assert 'name="indicators-0-name" value="Số vụ trộm cắp"' in html
@@ -244,6 +246,14 @@ def _renamed_pdf():
     return SimpleUploadedFile("bao-cao.docx", b"%PDF-1.4\n%%EOF\n", content_type=DOCX)
 
 
+def _workbook_renamed():
+    import openpyxl
+
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+    return SimpleUploadedFile("so-lieu.docx", buffer.getvalue(), content_type=DOCX)
+
+
 def _empty_document():
     return _upload(docx.Document())
 
@@ -253,7 +263,8 @@ def _not_docx():
 
 
 @pytest.mark.parametrize(
-    "make_file", [_corrupt, _not_a_word_file, _renamed_pdf, _empty_document, _not_docx]
+    "make_file",
+    [_corrupt, _not_a_word_file, _renamed_pdf, _workbook_renamed, _empty_document, _not_docx],
 )
 def test_bad_files_are_refused_with_a_reason_and_nothing_saved(editor_client, make_file):
     response = editor_client.post(URL, {"file": make_file()})
@@ -261,6 +272,23 @@ def test_bad_files_are_refused_with_a_reason_and_nothing_saved(editor_client, ma
     html = response.content.decode()
     assert 'class="error"' in html and 'id="id_file_error"' in html
     assert ExemplaryModel.objects.count() == 0
+
+
+def _with_figures(rows):
+    document = docx.Document()
+    document.add_heading("Kết quả", level=1)
+    header = [["Chỉ tiêu", "Trước", "Sau"]]
+    _figures(document, header + [[f"Chỉ tiêu {n}", "1", "2"] for n in range(rows)])
+    return _upload(document)
+
+
+def test_review_page_queries_do_not_grow_with_the_document(editor_client):
+    PartnerFactory()
+    with CaptureQueriesContext(connection) as one:
+        assert editor_client.post(URL, {"file": _with_figures(1)}).status_code == 200
+    with CaptureQueriesContext(connection) as twenty:
+        assert editor_client.post(URL, {"file": _with_figures(20)}).status_code == 200
+    assert len(one) == len(twenty)
 
 
 def test_no_file_is_refused(editor_client):
