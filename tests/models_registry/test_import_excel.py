@@ -210,3 +210,14 @@ def test_the_report_queries_do_not_grow_with_the_refused_rows(editor_client, uni
     with CaptureQueriesContext(connection) as twenty:
         editor_client.post(URL, {"file": many})
     assert len(one) == len(twenty)
+
+
+def test_the_service_keeps_nothing_when_a_row_fails_its_own_checks(editor, unit):
+    from models_registry import services
+
+    good = {"title": "Tốt", "owner_unit": unit, "summary": "Tóm tắt.", "topics": []}
+    bad = {**good, "title": ""}  # the model itself refuses a blank title
+    made, refused = services.models_import(rows=[good, bad], author=editor)
+    assert made == [] and list(refused) == [1]
+    assert ExemplaryModel.objects.count() == 0
+    assert AuditEntry.objects.count() == 0

@@ -314,3 +314,12 @@ def test_a_file_that_unpacks_to_far_more_is_refused(editor_client, settings):
 def test_others_may_not_upload(member_client):
     response = member_client.post(URL, {"file": _upload(write_up())})
     assert response.status_code == 403
+
+
+def test_a_document_without_headings_is_reviewed_with_a_notice(editor_client):
+    document = docx.Document()
+    document.add_paragraph("Tổ tự quản an ninh khu phố hoạt động từ năm 2021.")
+    response = editor_client.post(URL, {"file": _upload(document)})
+    assert response.status_code == 200
+    assert response.content.decode().count("message-warning") == 2
+    assert ExemplaryModel.objects.count() == 0
