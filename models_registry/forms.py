@@ -11,6 +11,8 @@ from emulation_cluster.enums import Visibility
 from emulation_cluster.models import Partner, Unit
 from emulation_cluster.submissions import OneSubmissionForm
 from models_registry.enums import ModelKind, ModelStatus
+from models_registry.imports.excel import read_rows
+from models_registry.imports.word import read_word
 from models_registry.models import (
     WRITE_UP_FIELDS,
     ExemplaryModel,
@@ -222,3 +224,55 @@ class ModelFilterForm(forms.Form):
         """The valid values only: a bad one is reported beside its field and then ignored."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+class OneTypeUploadField(UploadField):
+    """An upload of one type only, checked like every upload (size, real type) before it is
+    read: the imports take a .docx or an .xlsx, nothing else."""
+
+    def __init__(self, *, extension, **kwargs):
+        self.extension = extension
+        kwargs.setdefault("help_text", lazy(_one_type_help_text, str)(extension))
+        super().__init__(**kwargs)
+        self.widget.attrs["accept"] = extension
+
+    def clean(self, data, initial=None):
+        upload = forms.FileField.clean(self, data, initial)
+        if not upload:
+            return upload
+        if not (upload.name or "").lower().endswith(self.extension):
+            raise ValidationError(
+                _("Choose a %(extension)s file.") % {"extension": self.extension},
+                code="bad_type",
+            )
+        upload.file_type = inspect_upload(upload)
+        return upload
+
+
+def _one_type_help_text(extension) -> str:
+    return gettext("A %(extension)s file, up to %(limit)s.") % {
+        "extension": extension,
+        "limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+    }
+
+
+class WordImportForm(forms.Form):
+    """A write-up in Word: valid once it has been read into a draft (``self.draft``)."""
+
+    file = OneTypeUploadField(extension=".docx", label=_("The write-up as a Word file"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.draft = read_word(upload)
+        return upload
+
+
+class ExcelImportForm(forms.Form):
+    """A workbook of models: valid once its rows have been read (``self.rows``)."""
+
+    file = OneTypeUploadField(extension=".xlsx", label=_("The workbook of models"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.rows = read_rows(upload)
+        return upload

@@ -3,6 +3,7 @@
 Every write is recorded in the audit log with its before and after.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -96,6 +97,24 @@ def model_save(*, exemplary_model=None, fields: dict, indicators=(), attachment=
     if attachment:
         attachment_create(exemplary_model=exemplary_model, uploader=author, **attachment)
     return exemplary_model
+
+
+def models_import(*, rows: list[dict], author) -> tuple[list, dict[int, list[str]]]:
+    """A draft per row of ``fields`` (as ``model_save`` takes them), all of them or none.
+
+    Returns (the models made, {row index: reasons}); when any row is refused, nothing is kept.
+    """
+    made, refused = [], {}
+    with transaction.atomic():
+        for index, fields in enumerate(rows):
+            try:
+                made.append(model_save(fields=fields, author=author))
+            except ValidationError as error:
+                refused[index] = error.messages
+        if refused:
+            transaction.set_rollback(True)
+            return [], refused
+    return made, {}
 
 
 def _record_model(exemplary_model, actor, action, changed_fields):

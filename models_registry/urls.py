@@ -1,11 +1,14 @@
 from django.urls import path
 
-from models_registry import views
+from models_registry import import_views, views
 from models_registry.feeds import LatestModelsFeed
 
 urlpatterns = [
     path("", views.model_list, name="model_list"),
     path("tao-moi/", views.model_create, name="model_create"),
+    path("nhap/word/", import_views.import_word, name="model_import_word"),
+    path("nhap/excel/", import_views.import_excel, name="model_import_excel"),
+    path("nhap/excel/mau.xlsx", import_views.import_excel_template, name="model_import_template"),
     path("feed/", LatestModelsFeed(), name="model_feed"),
     path("xuat.<str:fmt>", views.model_export, name="model_export"),
     path("<slug:slug>/", views.model_detail, name="model_detail"),

@@ -103,6 +103,7 @@ EVERYONE = (200, 200, 200, 200, 200, 200, 200)
 SIGNED_IN = (302, 200, 200, 200, 200, 200, 200)
 POST_ONLY = (302, 405, 405, 405, 405, 405, 405)
 EDIT_OWN = (302, 403, 200, 403, 200, 403, 200)
+WRITE_MODELS = (302, 403, 200, 403, 200, 200, 200)
 
 
 def matrix(w):
@@ -126,7 +127,10 @@ def matrix(w):
         ("model_export", reverse("model_export", args=["xlsx"]), EVERYONE),
         ("model_export", reverse("model_export", args=["csv"]) + "?q=quyet+thang", EVERYONE),
         ("model_export", reverse("model_export", args=["pdf"]), (404,) * 7),
-        ("model_create", reverse("model_create"), (302, 403, 200, 403, 200, 200, 200)),
+        ("model_create", reverse("model_create"), WRITE_MODELS),
+        ("model_import_word", reverse("model_import_word"), WRITE_MODELS),
+        ("model_import_excel", reverse("model_import_excel"), WRITE_MODELS),
+        ("model_import_template", reverse("model_import_template"), WRITE_MODELS),
         ("model_detail", public.get_absolute_url(), EVERYONE),
         ("model_detail", w["members_only"].get_absolute_url(), (404, 200, 200, 200, 200, 200, 200)),
         ("model_detail", restricted.get_absolute_url(), (404, 200, 200, 200, 200, 404, 200)),
