@@ -30,6 +30,8 @@ urlpatterns = [
     path("loi-moi/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("tai-khoan/", account_views.profile, name="profile"),
     path("thu-gui-di/", include("emulation_cluster.outbox.urls")),
+    path("quan-tri-cum/chu-de/", include("models_registry.topic_urls")),
+    path("quan-tri-cum/", include("emulation_cluster.administration.urls")),
     path("mo-hinh/", include("models_registry.urls")),
     path("hoi-nghi/", include("seminars.urls")),
     path("hoi-dap/", include("seminars.qa.urls")),
