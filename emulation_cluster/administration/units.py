@@ -114,7 +114,7 @@ def unit_rename(*, unit, name, short_name, city, actor) -> Unit:
 def unit_move(*, unit, parent, actor) -> Unit:
     """Put ``unit`` (with its sub-units) under ``parent``. They take the parent's cluster, and
     its city when they had the old parent's (a ward moved to another city's district)."""
-    unit = Unit.objects.select_for_update().select_related("parent").get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=unit.pk)
     _refuse_placement(kind=unit.kind, parent=parent, unit=unit)
     before = audit.snapshot(unit, AUDITED_FIELDS)
     old_city = unit.city
@@ -147,7 +147,7 @@ def unit_archive(*, unit, actor) -> Unit:
 
 @transaction.atomic
 def unit_restore(*, unit, actor) -> Unit:
-    unit = Unit.objects.select_for_update().select_related("parent").get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=unit.pk)
     if unit.archived_at is None:
         raise ValidationError(_("This unit is not archived."))
     if unit.parent is not None and unit.parent.archived_at is not None:
