@@ -1,7 +1,10 @@
 """The audit log: every write that matters is recorded with who, when, what, before and after."""
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from emulation_cluster.models import AuditEntry
 
@@ -12,6 +15,9 @@ def _plain(value):
         return value
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        # The reader's time of day, to the minute (not "2026-12-03 13:58:38.008812+00:00").
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
     if isinstance(value, list | tuple | set):
         return [_plain(item) for item in value]
     return str(value)

@@ -26,6 +26,16 @@ def plain_text(text):
     return markdown_text(text)
 
 
+@register.filter
+def change_value(value):
+    """A value of the audit log as a reader reads it: rows of a list joined, nothing as “–”."""
+    if value in (None, "", []):
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return value
+
+
 @register.simple_tag
 def can(rule, user, *args):
     """``{% can "edit_model" user model as allowed %}``: the same rules the views use."""

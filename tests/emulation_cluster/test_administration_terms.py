@@ -66,7 +66,8 @@ def test_a_new_term_is_saved_and_audited(world):
     assert (term.head_unit, term.deputy_unit) == (world.da_nang, world.can_tho)
     assert set(term.member_units.all()) == {world.ha_noi, world.da_nang, world.can_tho}
     entry = AuditEntry.objects.get(target_type=ContentType.objects.get_for_model(ClusterTerm))
-    assert (entry.action, entry.actor, entry.target_id) == (AuditAction.CREATE, world.admin, term.pk)
+    assert (entry.action, entry.actor) == (AuditAction.CREATE, world.admin)
+    assert entry.target_id == term.pk
     assert entry.changes["year"] == [None, 2026]
     assert entry.changes["head_unit"] == [None, world.da_nang.name]
     assert len(entry.changes["member_units"][1]) == 3
@@ -158,7 +159,8 @@ def test_an_archived_unit_is_not_offered_for_a_new_term(world):
     assert 'value="can-tho"' not in html
     # A term that named it keeps it when edited.
     term = world.term(2024, world.ha_noi, world.can_tho)
-    assert 'value="can-tho"' in world.client.get(reverse("term_edit", args=[term.pk])).content.decode()
+    edit = world.client.get(reverse("term_edit", args=[term.pk]))
+    assert 'value="can-tho"' in edit.content.decode()
 
 
 def test_the_list_is_newest_first_in_a_fixed_number_of_queries(world, django_assert_num_queries):

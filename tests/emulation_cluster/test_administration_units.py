@@ -154,7 +154,8 @@ def test_a_move_into_its_own_tree_or_against_the_kinds_is_refused(tree, moved, p
 
 def test_the_cycle_is_named_before_the_kinds(tree):
     with translation.override("en"):
-        itself = units.placement_problem(kind="district", parent=tree.hoan_kiem, unit=tree.hoan_kiem)
+        district = tree.hoan_kiem
+        itself = units.placement_problem(kind="district", parent=district, unit=district)
         below = units.placement_problem(kind="city", parent=tree.hoan_kiem, unit=tree.ha_noi)
     assert itself == "A unit cannot be placed under itself."
     assert "is a sub-unit of Công an thành phố Hà Nội" in below
@@ -253,7 +254,7 @@ def test_unit_admins_do_not_change_the_tree(tree, role):
     client = Client()
     client.force_login(person)
     posts = [
-        (reverse("unit_create"), {"parent": "hoan-kiem", "kind": "ward", "name": "X", "short_name": "X"}),
+        (reverse("unit_create"), {"parent": "hoan-kiem", "kind": "ward", "name": "X"}),
         (reverse("unit_move", args=["hang-bac"]), {"parent": "thanh-khe"}),
         (reverse("unit_rename", args=["hang-bac"]), {"name": "X", "short_name": "X", "city": "X"}),
         (reverse("unit_archive", args=["hang-bac"]), {}),
