@@ -3,7 +3,11 @@
 from django.db import transaction
 
 from emulation_cluster import audit
-from emulation_cluster.administration.common import refuse_if_used, unique_slug
+from emulation_cluster.administration.common import (
+    refuse_if_used,
+    refuse_taken_name,
+    unique_slug,
+)
 from emulation_cluster.enums import AuditAction
 from models_registry.models import Topic
 
@@ -14,6 +18,7 @@ AUDITED_FIELDS = ["name", "name_en"]
 def topic_save(*, topic=None, name, name_en="", actor) -> Topic:
     """Create (``topic`` None) or change a topic; its address is made from the name once, so
     that links to a topic's models keep working after a rename."""
+    refuse_taken_name(Topic, name, instance=topic)
     creating = topic is None
     if creating:
         topic, before = Topic(slug=unique_slug(Topic, name, fallback="chu-de")), {}

@@ -19,6 +19,15 @@ def unique_slug(model_class, text: str, fallback: str) -> str:
     return slug
 
 
+def refuse_taken_name(model_class, name: str, *, instance=None) -> None:
+    """Two rows of the same name would be told apart by nobody choosing from a list."""
+    others = model_class.objects.filter(name__iexact=name.strip())
+    if instance is not None:
+        others = others.exclude(pk=instance.pk)
+    if others.exists():
+        raise ValidationError({"name": _("“%(name)s” already exists.") % {"name": name}})
+
+
 def uses_of(instance) -> list[tuple[str, int]]:
     """(what, how many) of every kind of row that points at ``instance`` (models that name a
     partner, a topic...). Read through the relations Django knows, so that this app need not

@@ -3,7 +3,11 @@
 from django.db import transaction
 
 from emulation_cluster import audit
-from emulation_cluster.administration.common import refuse_if_used, unique_slug
+from emulation_cluster.administration.common import (
+    refuse_if_used,
+    refuse_taken_name,
+    unique_slug,
+)
 from emulation_cluster.enums import AuditAction
 from emulation_cluster.models import Partner
 
@@ -13,6 +17,7 @@ AUDITED_FIELDS = ["name", "city", "description"]
 @transaction.atomic
 def partner_save(*, partner=None, name, city="", description="", actor) -> Partner:
     """Create (``partner`` None) or change a partner; its address is made from the name once."""
+    refuse_taken_name(Partner, name, instance=partner)
     creating = partner is None
     if creating:
         partner, before = Partner(slug=unique_slug(Partner, name, fallback="doi-tac")), {}

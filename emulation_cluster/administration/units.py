@@ -10,7 +10,7 @@ and the choices for new things.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,9 +78,10 @@ def _refuse_placement(**kwargs):
 def unit_create(*, parent, kind, name, short_name, city="", slug="", cluster=None, actor) -> Unit:
     """A new unit under ``parent``: it takes the parent's cluster, and its city unless given."""
     _refuse_placement(kind=kind, parent=parent)
+    taken = ValidationError({"slug": _("Another unit already has this address.")})
     if slug and Unit.objects.filter(slug=slug).exists():
-        raise ValidationError({"slug": _("Another unit already has this address.")})
-    unit = Unit.objects.create(
+        raise taken
+    unit = Unit(
         parent=parent,
         kind=kind,
         name=name,
@@ -89,6 +90,11 @@ def unit_create(*, parent, kind, name, short_name, city="", slug="", cluster=Non
         cluster=parent.cluster if parent else cluster,
         slug=slug or unique_slug(Unit, short_name or name, fallback="don-vi"),
     )
+    try:
+        with transaction.atomic():
+            unit.save()
+    except IntegrityError as error:  # the same address taken at the same moment
+        raise taken from error
     changes = audit.diff({}, audit.snapshot(unit, AUDITED_FIELDS))
     audit.record(actor=actor, action=AuditAction.CREATE, target=unit, unit=unit, changes=changes)
     return unit

@@ -138,3 +138,12 @@ def test_people_who_do_not_run_the_cluster_change_nothing(db, kind):
     assert client.post(reverse(f"{kind}_delete", args=[row.slug])).status_code == 403
     assert list(model_class.objects.values_list("name", flat=True)) == ["Giữ nguyên"]
     assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_second_row_of_the_same_name_is_refused(admin_client, kind):
+    model_class, factory, data = KINDS[kind]
+    factory(name=data["name"])
+    response = admin_client.post(reverse(f"{kind}_create"), {**data, "name": data["name"].upper()})
+    assert response.status_code == 400 and "name" in response.context["form"].errors
+    assert model_class.objects.count() == 1
