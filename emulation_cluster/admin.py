@@ -12,8 +12,8 @@ class ClusterAdmin(admin.ModelAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "parent", "city", "is_demo"]
-    list_filter = ["kind", "city", "is_demo"]
+    list_display = ["name", "short_name", "kind", "parent", "city", "archived_at", "is_demo"]
+    list_filter = ["kind", "city", ("archived_at", admin.EmptyFieldListFilter), "is_demo"]
     search_fields = ["name", "short_name"]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["short_name"]}

@@ -16,6 +16,13 @@ class InvitationForm(OneSubmissionForm):
         super().__init__(*args, **kwargs)
         self.unit = unit
 
+    def clean(self):
+        if self.unit.archived_at is not None:
+            raise forms.ValidationError(
+                _("This unit is archived: it takes no new members. Restore it first.")
+            )
+        return super().clean()
+
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         cluster = self.unit.cluster

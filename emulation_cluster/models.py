@@ -85,6 +85,12 @@ class Cluster(VietnameseNamedModel):
         )
 
 
+class UnitQuerySet(models.QuerySet):
+    def active(self):
+        """Units still in use: an archived unit keeps its history but takes nothing new."""
+        return self.filter(archived_at__isnull=True)
+
+
 class Unit(VietnameseNamedModel):
     short_name = models.CharField(_("short name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -107,6 +113,11 @@ class Unit(VietnameseNamedModel):
         help_text=_("The cluster a city police department belongs to; sub-units inherit it."),
     )
     city = models.CharField(_("city"), max_length=80)
+    # An archived unit (merged, dissolved) keeps its models, questions, people and history; it
+    # leaves the unit list and the choice lists for new things, and can be restored.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+
+    objects = UnitQuerySet.as_manager()
 
     class Meta(VietnameseNamedModel.Meta):
         verbose_name = _("unit")

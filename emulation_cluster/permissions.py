@@ -7,7 +7,7 @@ police's editors may edit a model of CAP Xuân Hà). Cluster administrators may 
 from django.db.models import Q
 
 from emulation_cluster.enums import Role
-from emulation_cluster.models import Membership, Unit
+from emulation_cluster.models import Cluster, Membership, Unit
 
 EDITOR_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
 ORGANIZER_ROLES = frozenset({Role.ORGANIZER, Role.ADMIN})
@@ -58,6 +58,21 @@ def is_cluster_admin(user) -> bool:
     if user.is_superuser:
         return True
     return cached(user, "cluster_admin", lambda: user.administered_clusters.exists())
+
+
+def can_run_cluster(user) -> bool:
+    """The cluster's yearly terms, unit tree, topics and partners (``/quan-tri-cum/``): its
+    administrators only. The middleware has already asked them for their second factor."""
+    return is_cluster_admin(user)
+
+
+def administered_clusters(user):
+    """The clusters whose terms ``user`` may write (a superuser: every cluster)."""
+    if not user.is_authenticated:
+        return Cluster.objects.none()
+    if user.is_superuser:
+        return Cluster.objects.all()
+    return user.administered_clusters.all()
 
 
 def is_cluster_member(user) -> bool:

@@ -31,6 +31,8 @@ urlpatterns = [
     path("tai-khoan/", account_views.profile, name="profile"),
     path("thu-gui-di/", include("emulation_cluster.outbox.urls")),
     path("nhat-ky/", include("emulation_cluster.audit_log.urls")),
+    path("quan-tri-cum/chu-de/", include("models_registry.topic_urls")),
+    path("quan-tri-cum/", include("emulation_cluster.administration.urls")),
     path("mo-hinh/", include("models_registry.urls")),
     path("hoi-nghi/", include("seminars.urls")),
     path("hoi-dap/", include("seminars.qa.urls")),

@@ -3,10 +3,13 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
+from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.utils import timezone
 
+from emulation_cluster import selectors
 from emulation_cluster.models import Cluster, Unit
 
 DATABASE_AWAY = (OperationalError, InterfaceError)
@@ -16,25 +19,34 @@ def home(request):
     """The cluster and its member units; the apps fill in their parts through template tags
     (``registry_tags``, ``seminar_tags``), so this app does not import them."""
     cluster = Cluster.objects.order_by("id").first()
-    term = cluster.current_term() if cluster else None
+    terms = selectors.term_history(cluster)
+    term = selectors.current_term(terms, timezone.localdate().year)
     if term is not None:
         member_units = term.member_units.all()
     elif cluster is not None:
-        member_units = cluster.units.filter(parent__isnull=True)
+        member_units = cluster.units.active().filter(parent__isnull=True)
     else:
         member_units = Unit.objects.none()
-    context = {"cluster": cluster, "term": term, "member_units": member_units}
+    context = {"cluster": cluster, "term": term, "terms": terms, "member_units": member_units}
     return render(request, "emulation_cluster/home.html", context)
 
 
 def unit_list(request):
-    units = Unit.objects.filter(parent__isnull=True).prefetch_related("sub_units__sub_units")
+    # Archived units are left out: their pages stay, for the history.
+    active = Unit.objects.active()
+    units = active.filter(parent__isnull=True).prefetch_related(
+        Prefetch("sub_units", queryset=active.prefetch_related(Prefetch("sub_units", active)))
+    )
     return render(request, "emulation_cluster/unit_list.html", {"units": units})
 
 
 def unit_detail(request, slug):
     unit = get_object_or_404(Unit.objects.select_related("parent", "cluster"), slug=slug)
-    context = {"unit": unit, "sub_units": unit.sub_units.all()}
+    context = {
+        "unit": unit,
+        "sub_units": unit.sub_units.active(),
+        "term_roles": selectors.unit_term_roles(unit),
+    }
     return render(request, "emulation_cluster/unit_detail.html", context)
 
 

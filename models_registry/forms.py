@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
@@ -107,7 +108,10 @@ class ExemplaryModelForm(forms.ModelForm, OneSubmissionForm):
 
     def __init__(self, *args, owner_units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_unit"].queryset = owner_units
+        # An archived unit writes no new model; a model it owns keeps it as owner.
+        self.fields["owner_unit"].queryset = owner_units.filter(
+            Q(archived_at__isnull=True) | Q(pk=self.instance.owner_unit_id)
+        )
         self.fields["owner_unit"].empty_label = None
         self.fields["topics"].queryset = Topic.objects.all()
         self.fields["partners"].queryset = Partner.objects.all()
@@ -174,7 +178,9 @@ class ReplicationForm(forms.ModelForm, OneSubmissionForm):
     def __init__(self, *args, exemplary_model, adopting_units, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.exemplary_model = exemplary_model
-        self.fields["adopting_unit"].queryset = adopting_units
+        self.fields["adopting_unit"].queryset = adopting_units.filter(
+            Q(archived_at__isnull=True) | Q(pk=self.instance.adopting_unit_id)
+        )
         self.fields["adopting_unit"].empty_label = None
         self.fields["adaptations"].help_text = MARKDOWN_HELP
         self.existing = None
@@ -276,3 +282,16 @@ class ExcelImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         self.rows = read_rows(upload)
         return upload
+
+
+class TopicForm(OneSubmissionForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    name_en = forms.CharField(
+        label=_("Name in English"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown to readers of the English interface (the Vietnamese name if empty)."),
+    )
+
+    def topic_data(self) -> dict:
+        return {"name": self.cleaned_data["name"], "name_en": self.cleaned_data["name_en"]}

@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import inlineformset_factory, modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -61,7 +62,10 @@ class SeminarForm(forms.ModelForm, OneSubmissionForm):
 
     def __init__(self, *args, host_units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host_unit"].queryset = host_units
+        # An archived unit hosts no new seminar; one it hosted keeps it.
+        self.fields["host_unit"].queryset = host_units.filter(
+            Q(archived_at__isnull=True) | Q(pk=self.instance.host_unit_id)
+        )
         self.fields["host_unit"].empty_label = None
         self.fields["description"].help_text = MARKDOWN_HELP
         self.fields["starts_at"].help_text = _("Vietnam time (UTC+7).")
@@ -137,7 +141,10 @@ class AgendaItemForm(forms.ModelForm, OneSubmissionForm):
     def __init__(self, *args, seminar, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.seminar = seminar
-        self.fields["presenting_unit"].queryset = Unit.objects.filter(cluster=seminar.cluster_id)
+        self.fields["presenting_unit"].queryset = Unit.objects.filter(
+            Q(archived_at__isnull=True, cluster=seminar.cluster_id)
+            | Q(pk=self.instance.presenting_unit_id)
+        )
         models = ExemplaryModel.objects.listed_for(user)
         if self.instance.exemplary_model_id:
             models = ExemplaryModel.objects.filter(pk=self.instance.exemplary_model_id) | models
@@ -176,7 +183,8 @@ class InvitationForm(forms.Form):
         self.invite_all = "all" in self.data
         # The host unit organizes: it is not invited to its own seminar.
         self.fields["units"].queryset = (
-            Unit.objects.filter(cluster=seminar.cluster_id)
+            Unit.objects.active()
+            .filter(cluster=seminar.cluster_id)
             .exclude(id__in=seminar.invitations.values("unit_id"))
             .exclude(id=seminar.host_unit_id)
         )
@@ -195,7 +203,8 @@ class InvitationForm(forms.Form):
                 raise ValidationError(
                     _("The cluster has no term for this year: tick the units instead.")
                 )
-            cleaned["units"] = list(self.term.member_units.exclude(id=self.seminar.host_unit_id))
+            members = self.term.member_units.active()
+            cleaned["units"] = list(members.exclude(id=self.seminar.host_unit_id))
         return cleaned
 
 

@@ -77,9 +77,17 @@ def world(db):
         email="moi@police.test",
         expires_at=timezone.now() + invitation_max_age(),
     )
+    from emulation_cluster.models import ClusterTerm, Partner
+    from models_registry.models import Topic
+
+    term = ClusterTerm.objects.create(cluster=cluster, year=2025, head_unit=ha_noi)
+    term.member_units.set([ha_noi, da_nang])
     return {
         "people": people,
         "ha_noi": ha_noi,
+        "term": term,
+        "partner": Partner.objects.create(name="Hội Cựu chiến binh", slug="hoi-ccb"),
+        "topic": Topic.objects.create(name="Phòng ngừa tội phạm", slug="phong-ngua"),
         "public": public,
         "members_only": members_only,
         "restricted": restricted,
@@ -104,6 +112,7 @@ SIGNED_IN = (302, 200, 200, 200, 200, 200, 200)
 POST_ONLY = (302, 405, 405, 405, 405, 405, 405)
 EDIT_OWN = (302, 403, 200, 403, 200, 403, 200)
 WRITE_MODELS = (302, 403, 200, 403, 200, 200, 200)
+CLUSTER_ADMINS = (302, 403, 403, 403, 403, 403, 200)
 
 
 def matrix(w):
@@ -122,6 +131,25 @@ def matrix(w):
         ("outbox", reverse("outbox"), (302, 403, 403, 403, 403, 403, 200)),
         ("outbox_resend", reverse("outbox_resend"), POST_ONLY),
         ("audit_log", reverse("audit_log"), (302, 403, 403, 403, 403, 403, 200)),
+        ("cluster_administration", reverse("cluster_administration"), CLUSTER_ADMINS),
+        ("term_list", reverse("term_list"), CLUSTER_ADMINS),
+        ("term_create", reverse("term_create"), CLUSTER_ADMINS),
+        ("term_edit", reverse("term_edit", args=[w["term"].pk]), CLUSTER_ADMINS),
+        ("unit_tree", reverse("unit_tree"), CLUSTER_ADMINS),
+        ("unit_create", reverse("unit_create"), CLUSTER_ADMINS),
+        ("unit_rename", reverse("unit_rename", args=["ha-noi"]), CLUSTER_ADMINS),
+        ("unit_move", reverse("unit_move", args=["ha-noi"]), CLUSTER_ADMINS),
+        ("unit_archive", reverse("unit_archive", args=["ha-noi"]), (302, 403, 403, 403, 403, 403, 405)),
+        ("unit_restore", reverse("unit_restore", args=["ha-noi"]), (302, 403, 403, 403, 403, 403, 405)),
+        ("unit_rename", reverse("unit_rename", args=["nowhere"]), (302, 403, 403, 403, 403, 403, 404)),
+        ("partner_list", reverse("partner_list"), CLUSTER_ADMINS),
+        ("partner_create", reverse("partner_create"), CLUSTER_ADMINS),
+        ("partner_edit", reverse("partner_edit", args=[w["partner"].slug]), CLUSTER_ADMINS),
+        ("partner_delete", reverse("partner_delete", args=[w["partner"].slug]), (302, 403, 403, 403, 403, 403, 405)),
+        ("topic_list", reverse("topic_list"), CLUSTER_ADMINS),
+        ("topic_create", reverse("topic_create"), CLUSTER_ADMINS),
+        ("topic_edit", reverse("topic_edit", args=[w["topic"].slug]), CLUSTER_ADMINS),
+        ("topic_delete", reverse("topic_delete", args=[w["topic"].slug]), (302, 403, 403, 403, 403, 403, 405)),
         ("model_list", reverse("model_list"), EVERYONE),
         ("model_feed", reverse("model_feed"), EVERYONE),
         ("model_export", reverse("model_export", args=["xlsx"]), EVERYONE),

@@ -33,7 +33,8 @@ def visible_questions_q(user, prefix: str = "") -> Q:
 
 def asking_units(user, exemplary_model):
     """Units ``user`` may ask for: those they belong to, except the model's owner unit."""
-    return Unit.objects.filter(id__in=member_unit_ids(user) - {exemplary_model.owner_unit_id})
+    ids = member_unit_ids(user) - {exemplary_model.owner_unit_id}
+    return Unit.objects.active().filter(id__in=ids)
 
 
 def can_ask_question(user, exemplary_model) -> bool:
