@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('emulation_cluster', '0005_outbox'),
+        ('emulation_cluster', '0006_outgoingmessage_kind_digest'),
     ]
 
     operations = [
