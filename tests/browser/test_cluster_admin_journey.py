@@ -8,12 +8,14 @@ from django.contrib.auth import get_user_model
 
 from emulation_cluster.enums import AuditAction
 from emulation_cluster.models import AuditEntry, ClusterTerm, Unit
+from models_registry.management.commands.load_demo import DEMO_TERM_YEAR
 from tests.conftest import enrol_totp
 
 pytestmark = pytest.mark.browser
 
 ADMIN = "quantri.cum@demo.invalid"
 WARD = "Công an phường An Khê"
+NEXT_YEAR = DEMO_TERM_YEAR + 1
 
 
 def test_the_cluster_administrator_runs_terms_and_units(demo, journey):
@@ -28,20 +30,20 @@ def test_the_cluster_administrator_runs_terms_and_units(demo, journey):
     assert page.locator("header a[href='/quan-tri-cum/']").count() == 1
     person.shoot("overview")
 
-    # Next year's term, from the latest one (2025, Cần Thơ at the head).
+    # The next term, from the latest one (the demo's, Cần Thơ at the head).
     page.click("main .admin-nav a[href='/quan-tri-cum/nhiem-ky/']")
     page.click("main a[href='/quan-tri-cum/nhiem-ky/them/']")
-    assert page.input_value("#id_year") == "2026"
+    assert page.input_value("#id_year") == str(NEXT_YEAR)
     page.select_option("#id_head_unit", "catp-da-nang")
     page.select_option("#id_deputy_unit", "catp-da-nang")  # the same unit twice: refused
     page.click("main form button[type=submit]")
     assert page.locator("#id_deputy_unit_error").count() == 1
-    assert page.input_value("#id_year") == "2026"
+    assert page.input_value("#id_year") == str(NEXT_YEAR)
     person.shoot("term-refused")
     page.select_option("#id_deputy_unit", "catp-hai-phong")
     page.click("main form button[type=submit]")
     page.wait_for_url("**/quan-tri-cum/nhiem-ky/")
-    term = ClusterTerm.objects.get(year=2026)
+    term = ClusterTerm.objects.get(year=NEXT_YEAR)
     assert (term.head_unit.slug, term.deputy_unit.slug) == ("catp-da-nang", "catp-hai-phong")
     assert term.member_units.count() == 5
     person.shoot("terms")
@@ -91,5 +93,5 @@ def test_the_cluster_administrator_runs_terms_and_units(demo, journey):
     assert WARD in page.locator("section[aria-labelledby=log-heading]").inner_text()
     person.shoot("log")
     person.go("/")
-    assert "2026" in page.locator("table.term-history").inner_text()
+    assert str(NEXT_YEAR) in page.locator("table.term-history").inner_text()
     person.shoot("home-terms")
