@@ -208,6 +208,9 @@ def test_a_person_by_part_of_a_name_or_an_email(cluster_admin_client, log):
     assert _titles(cluster_admin_client, person="Lê Văn Hùng") == hung
     assert _titles(cluster_admin_client, person="HUNG.LE@police") == hung
     assert _titles(cluster_admin_client, person="nobody") == set()
+    # Accents and capitals do not matter, as in every search of the portal.
+    assert _titles(cluster_admin_client, person="le van hung") == hung
+    assert _titles(cluster_admin_client, person="LÊ hùng") == hung
 
 
 def test_a_kind_and_an_action(cluster_admin_client, log):
