@@ -212,12 +212,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Exports (.xlsx, .csv of the lists): larger ones are refused with a request to narrow the filters.
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", 50_000))
 
-# Email through Django's mail framework; console in development.
+# Email through Django's mail framework; in development printed readably by the worker.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
+    else "emulation_cluster.outbox.console.ReadableConsoleBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))

@@ -266,3 +266,18 @@ def test_sent_messages_are_forgotten_after_the_keeping_time(messages_of_each_sta
     OutgoingMessage.objects.filter(pk=sent.pk).update(sent_at=timezone.now() - timedelta(days=400))
     assert sending.forget_sent(older_than=timedelta(days=365)) == 1
     assert set(OutgoingMessage.objects.values_list("pk", flat=True)) == {failed.pk, queued.pk}
+
+
+def test_in_development_an_email_is_printed_as_a_person_reads_it():
+    import io
+
+    from emulation_cluster.outbox.console import ReadableConsoleBackend
+
+    stream = io.StringIO()
+    message = _message(subject="Thư mời: Hội nghị Đà Nẵng", body="Kính gửi đồng chí")
+    message.attach("hoi-nghi.ics", "BEGIN:VCALENDAR", "text/calendar")
+    ReadableConsoleBackend(stream=stream).send_messages([message])
+    printed = stream.getvalue()
+    assert "Tiêu đề · Subject: Thư mời: Hội nghị Đà Nẵng" in printed and "=?utf-8?" not in printed
+    assert "Đến · To: a@police.test" in printed and "Kính gửi đồng chí" in printed
+    assert "hoi-nghi.ics" in printed
