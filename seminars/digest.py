@@ -3,9 +3,8 @@
 What it says, all of it filtered by what the person may see (the ``visible_*`` rules):
 
 - **new models** published in the past week that concern them: owned by a unit they follow (or
-  one of its sub-units), or sharing a topic with a model they follow or with a model of their own
-  units. Topics cannot be followed in the portal: a person's topics are those of the models they
-  follow and of their own units' models. Models of their own units are left out (not news to them).
+  one of its sub-units), or in a topic they follow, or sharing a topic with a model they follow or
+  with a model of their own units. Models of their own units are left out (not news to them).
 - **open questions waiting for their unit**: addressed to a unit where they are an editor or an
   administrator (or one of its sub-units), oldest first;
 - **seminars ahead**: scheduled, starting within ``DIGEST_SEMINAR_DAYS``.
@@ -66,7 +65,7 @@ def new_models(user, *, now):
     follows = Follow.objects.filter(user=user)
     own = member_unit_ids(user)
     topics = Topic.objects.filter(
-        Q(models__followers__user=user) | Q(models__owner_unit_id__in=own)
+        Q(followers__user=user) | Q(models__followers__user=user) | Q(models__owner_unit_id__in=own)
     ).values("id")
     concerning = _tree("owner_unit", follows.filter(unit__isnull=False).values("unit_id")) | Q(
         Exists(

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from emulation_cluster.pages import form_page, paginate
 from seminars.notices import selectors, services
 from seminars.qa.forms import PreferencesForm
-from seminars.qa.selectors import follows_of
+from seminars.qa.selectors import follows_of, topics_not_followed
 
 NOTICES_PER_PAGE = 30
 FOLLOWS_PER_PAGE = 50
@@ -44,7 +44,10 @@ def notification_preferences(request):
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notification_preferences")
 
-    context = {"page": paginate(request, follows_of(user), FOLLOWS_PER_PAGE)}
+    context = {
+        "page": paginate(request, follows_of(user), FOLLOWS_PER_PAGE),
+        "topics_to_follow": topics_not_followed(user),
+    }
     return form_page(
         request, "seminars/qa/notification_preferences.html", form, save, context=context
     )

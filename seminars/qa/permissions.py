@@ -120,5 +120,9 @@ def can_follow_unit(user, unit) -> bool:
     return is_cluster_member(user)
 
 
+def can_follow_topic(user, topic) -> bool:
+    return is_cluster_member(user)
+
+
 def can_view_seminar_questions(user, seminar) -> bool:
     return can_view_seminar(user, seminar)

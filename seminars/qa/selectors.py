@@ -24,6 +24,7 @@ from emulation_cluster import audit
 from emulation_cluster.models import Unit
 from emulation_cluster.permissions import is_cluster_member, member_unit_ids
 from emulation_cluster.selectors import in_unit_tree
+from models_registry.models import Topic
 from models_registry.permissions import visible_models_q
 from models_registry.selectors import SEARCH_RANK_CANDIDATES, search_query
 from seminars.enums import QuestionState, SeminarStatus
@@ -207,13 +208,14 @@ def follows_of(user):
     """What ``user`` follows, models and questions only while they may still see them."""
     visible = (
         Q(unit__isnull=False)
+        | Q(topic__isnull=False)
         | (Q(exemplary_model__isnull=False) & visible_models_q(user, "exemplary_model__"))
         | (Q(question__isnull=False) & visible_questions_q(user, "question__"))
     )
     return (
         Follow.objects.filter(user=user)
         .filter(visible)
-        .select_related("exemplary_model", "unit", "question")
+        .select_related("exemplary_model", "unit", "question", "topic")
         .order_by("-created_at", "-id")
     )
 
@@ -292,3 +294,8 @@ def mark_withheld(entries, question, *, may_moderate: bool) -> None:
 def attachment_of(question):
     """The question's attached file, or None."""
     return getattr(question, "attached_file", None)
+
+
+def topics_not_followed(user):
+    """The topics ``user`` may still follow (for the settings page's choice), by name."""
+    return Topic.objects.exclude(followers__user=user).order_by("name_sort_key")

@@ -332,12 +332,15 @@ def question_mark_answered_live(*, question, actor, note, base_url: str = "") ->
 # --- follows ------------------------------------------------------------------
 
 
-def follow_set(*, user, follow: bool, exemplary_model=None, unit=None, question=None) -> bool:
+def follow_set(
+    *, user, follow: bool, exemplary_model=None, unit=None, question=None, topic=None
+) -> bool:
     """Follow (or stop following) one target; returns whether the user follows it now."""
     target = {"exemplary_model": exemplary_model, "unit": unit, "question": question}
+    target["topic"] = topic
     target = {name: value for name, value in target.items() if value is not None}
     if len(target) != 1:
-        raise ValueError("follow exactly one model, unit or question")
+        raise ValueError("follow exactly one model, unit, question or topic")
     if follow:
         Follow.objects.get_or_create(user=user, **target)
     else:

@@ -23,6 +23,7 @@ urlpatterns = [
         name="unit_questions_export",
     ),
     path("don-vi/<slug:slug>/theo-doi/", following.unit_follow, name="unit_follow"),
+    path("linh-vuc/theo-doi/", following.topic_follow, name="topic_follow"),
     path("hoi-nghi/<int:pk>/", inbox.seminar_questions, name="seminar_questions"),
     path(
         "hoi-nghi/<int:pk>/danh-sach/",

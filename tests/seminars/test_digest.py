@@ -162,3 +162,36 @@ def test_a_constant_number_of_queries_per_person(world, news):
         QuestionFactory(exemplary_model=world.model, asking_unit=world.host)
         SeminarFactory(host_unit=world.host, title=f"Hội nghị {n}")
     assert count(other) == first
+
+
+def test_a_followed_topic_brings_its_new_models(world, mailoutbox):
+    """Follow a topic on the settings page: its new models (and only they) reach the digest."""
+    reader = world.people["member"]  # of Hà Nội; the model is Hải Phòng's
+    topic = TopicFactory(name="Phòng cháy chữa cháy")
+    in_topic = ExemplaryModelFactory(owner_unit=world.other, title="Tổ liên gia chữa cháy")
+    in_topic.topics.add(topic)
+    ExemplaryModelFactory(owner_unit=world.other, title="Mô hình khác lĩnh vực")
+    client = world.client("member")
+    settings_page = reverse("notification_preferences")
+    assert topic.slug in client.get(settings_page).content.decode()  # offered
+    response = client.post(reverse("topic_follow"), {"topic": topic.slug})
+    assert response.status_code == 302 and Follow.objects.filter(user=reader, topic=topic).exists()
+    page = client.get(settings_page).content.decode()
+    assert "Phòng cháy chữa cháy" in page and f'value="{topic.slug}"' in page  # followed, stop
+    digest.digests_send(now=timezone.now(), base_url="")
+    (message,) = _digests(mailoutbox, reader.email)
+    assert "Tổ liên gia chữa cháy" in message.body and "Mô hình khác lĩnh vực" not in message.body
+    client.post(reverse("topic_follow"), {"topic": topic.slug, "follow": "0"})
+    assert not Follow.objects.filter(user=reader, topic=topic).exists()
+
+
+@pytest.mark.parametrize("topic", ["", "khong-co", "x" * 5000])
+def test_following_a_topic_that_is_not_there_is_a_404(world, topic):
+    response = world.client("member").post(reverse("topic_follow"), {"topic": topic})
+    assert response.status_code == 404 and not Follow.objects.filter(topic__isnull=False).exists()
+
+
+def test_outsiders_do_not_follow_topics(world):
+    topic = TopicFactory(name="Giao thông")
+    response = world.client("outsider").post(reverse("topic_follow"), {"topic": topic.slug})
+    assert response.status_code == 403 and not Follow.objects.exists()

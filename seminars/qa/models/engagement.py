@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.models import Unit
-from models_registry.models import ExemplaryModel
+from models_registry.models import ExemplaryModel, Topic
 from seminars.enums import ReminderKind
 from seminars.qa.models.posts import Question
 
@@ -37,7 +37,7 @@ class Vote(models.Model):
 
 
 class Follow(models.Model):
-    """A person following a model, a unit or a question (exactly one of them)."""
+    """A person following a model, a unit, a question or a topic (exactly one of them)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -69,6 +69,15 @@ class Follow(models.Model):
         on_delete=models.CASCADE,
         related_name="followers",
     )
+    # A topic's new models reach the follower's weekly digest (seminars.digest).
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="followers",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -77,19 +86,41 @@ class Follow(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(exemplary_model__isnull=False, unit__isnull=True, question__isnull=True)
-                | Q(exemplary_model__isnull=True, unit__isnull=False, question__isnull=True)
-                | Q(exemplary_model__isnull=True, unit__isnull=True, question__isnull=False),
+                condition=Q(
+                    exemplary_model__isnull=False,
+                    unit__isnull=True,
+                    question__isnull=True,
+                    topic__isnull=True,
+                )
+                | Q(
+                    exemplary_model__isnull=True,
+                    unit__isnull=False,
+                    question__isnull=True,
+                    topic__isnull=True,
+                )
+                | Q(
+                    exemplary_model__isnull=True,
+                    unit__isnull=True,
+                    question__isnull=False,
+                    topic__isnull=True,
+                )
+                | Q(
+                    exemplary_model__isnull=True,
+                    unit__isnull=True,
+                    question__isnull=True,
+                    topic__isnull=False,
+                ),
                 name="follow_exactly_one_target",
             ),
             # NULLs are distinct in PostgreSQL: each pair is unique where its target is set.
             models.UniqueConstraint(fields=["user", "exemplary_model"], name="follow_model_once"),
             models.UniqueConstraint(fields=["user", "unit"], name="follow_unit_once"),
             models.UniqueConstraint(fields=["user", "question"], name="follow_question_once"),
+            models.UniqueConstraint(fields=["user", "topic"], name="follow_topic_once"),
         ]
 
     def __str__(self):
-        return f"{self.user} → {self.exemplary_model or self.unit or self.question}"
+        return f"{self.user} → {self.exemplary_model or self.unit or self.question or self.topic}"
 
 
 class QuestionReminder(models.Model):

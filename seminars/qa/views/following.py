@@ -1,12 +1,15 @@
-"""Following a question, a model or a unit: their news then reach one's notices."""
+"""Following a question, a model, a unit or a topic: their news then reach one's notices (a
+topic's, the weekly digest)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation_cluster.pages import back, refuse
+from models_registry.models import Topic
 from seminars.qa import permissions, services
 from seminars.qa.views.lookups import model_for, question_for, unit_for
 
@@ -59,4 +62,20 @@ def unit_follow(request, slug):
         reverse("unit_inbox", args=[unit.slug]),
         _("You follow this unit: the questions to it reach your notices."),
         _("You no longer follow this unit."),
+    )
+
+
+@login_required
+@require_POST
+def topic_follow(request):
+    """The topic comes in the form (a choice on the settings page), not in the address."""
+    topic = get_object_or_404(Topic, slug=request.POST.get("topic", "")[:80])
+    if not permissions.can_follow_topic(request.user, topic):
+        refuse(request, _("Only the members of the cluster follow a topic."))
+    return _follow(
+        request,
+        {"topic": topic},
+        reverse("notification_preferences"),
+        _("You follow this topic: its new models reach your weekly digest."),
+        _("You no longer follow this topic."),
     )

@@ -84,6 +84,7 @@ def matrix(qa, t):
         ("unit_questions_export", export("khong-co", "csv"), MISSING),
         ("unit_questions_export", export("ha-noi", "pdf"), (302,) + (404,) * 8),
         ("unit_follow", reverse("unit_follow", args=["ha-noi"]), POST_ONLY),
+        ("topic_follow", reverse("topic_follow"), POST_ONLY),
         ("seminar_questions", reverse("seminar_questions", args=[sem]), MEMBERS),
         ("seminar_questions", reverse("seminar_questions", args=[t["draft"].pk]), DRAFT_SEMINAR),
         ("seminar_questions_fragment", reverse("seminar_questions_fragment", args=[sem]), MEMBERS),

@@ -98,7 +98,7 @@ LIST_QUERIES = {
     "seminar_questions_fragment": 11,  # no header: no notices, no units
     "model_questions": 14,
     "notice_list": 10,
-    "notification_preferences": 13,
+    "notification_preferences": 14,  # the topics one may still follow: one query
 }
 # What each list shows above its rows; the last two list no question.
 LIST_HEADINGS = {
