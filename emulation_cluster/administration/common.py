@@ -1,9 +1,13 @@
-"""What the administration's writes share: slugs made from names, and "is this row still used"."""
+"""What the administration's writes share: slugs made from names, "is this row still used", and
+the save and delete of a named entry of a list (a partner, a topic), audited."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from emulation_cluster import audit
+from emulation_cluster.enums import AuditAction
 from emulation_cluster.vietnamese import fold
 
 SLUG_LENGTH = 70
@@ -52,3 +56,43 @@ def refuse_if_used(instance) -> None:
             _("“%(name)s” cannot be deleted: it is still used by %(uses)s. Edit it instead.")
             % {"name": instance, "uses": listed}
         )
+
+
+@transaction.atomic
+def entry_save(model_class, *, instance, fields: dict, fallback_slug: str, actor):
+    """Create (``instance`` None) or change a named entry with ``fields`` (its name among them,
+    all audited); the address is made from the name once, so that links survive a rename."""
+    refuse_taken_name(model_class, fields["name"], instance=instance)
+    audited = list(fields)
+    creating = instance is None
+    if creating:
+        instance = model_class(
+            slug=unique_slug(model_class, fields["name"], fallback=fallback_slug)
+        )
+        before = {}
+    else:
+        instance = model_class.objects.select_for_update().get(pk=instance.pk)
+        before = audit.snapshot(instance, audited)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.save()
+    changes = audit.diff(before, audit.snapshot(instance, audited))
+    if changes:
+        action = AuditAction.CREATE if creating else AuditAction.CHANGE
+        audit.record(actor=actor, action=action, target=instance, changes=changes)
+    return instance
+
+
+@transaction.atomic
+def entry_delete(instance, *, audited: list[str], actor) -> None:
+    """Only an entry nothing uses is deleted (``refuse_if_used`` says what does)."""
+    instance = type(instance).objects.select_for_update().get(pk=instance.pk)
+    refuse_if_used(instance)
+    before = audit.snapshot(instance, audited)
+    audit.record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        target=instance,
+        changes={name: [value, None] for name, value in before.items() if value},
+    )
+    instance.delete()

@@ -1,20 +1,16 @@
 """The partner organisations: the list, add, edit, delete when no model names them."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation_cluster.administration import partners
 from emulation_cluster.administration.forms import PartnerForm
 from emulation_cluster.administration.views.access import cluster_administrators
+from emulation_cluster.administration.views.entries import entry_deleted, entry_page
 from emulation_cluster.models import Partner
-from emulation_cluster.pages import form_data, form_page, refused
-from emulation_cluster.submissions import save_from_form
-
-TEMPLATE = "emulation_cluster/administration/form.html"
+from emulation_cluster.pages import form_data
 
 
 @cluster_administrators
@@ -29,20 +25,16 @@ def _partner_page(request, partner=None):
     if partner is not None:
         initial = {"name": partner.name, "city": partner.city, "description": partner.description}
     form = PartnerForm(form_data(request), initial=initial)
-
-    def write():
-        return partners.partner_save(partner=partner, **form.partner_data(), actor=request.user)
-
-    def save():
-        _saved, new = save_from_form(request, form, write, creating=partner is None)
-        if new:
-            messages.success(request, _("Your changes are saved."))
-        return redirect("partner_list")
-
-    title = _("New partner organisation") if partner is None else partner.name
-    context = {"title": title, "back": "partner_list"}
-    once = {"repeated": lambda made: redirect("partner_list")} if partner is None else {}
-    return form_page(request, TEMPLATE, form, save, context=context, **once)
+    return entry_page(
+        request,
+        form=form,
+        write=lambda: partners.partner_save(
+            partner=partner, **form.partner_data(), actor=request.user
+        ),
+        creating=partner is None,
+        title=_("New partner organisation") if partner is None else partner.name,
+        list_page="partner_list",
+    )
 
 
 @cluster_administrators
@@ -59,9 +51,9 @@ def partner_edit(request, slug):
 @require_POST
 def partner_delete(request, slug):
     partner = get_object_or_404(Partner, slug=slug)
-    try:
-        partners.partner_delete(partner=partner, actor=request.user)
-    except ValidationError as error:
-        return refused(request, error, "partner_list")
-    messages.success(request, _("“%(name)s” is deleted.") % {"name": partner.name})
-    return redirect("partner_list")
+    return entry_deleted(
+        request,
+        partner,
+        delete=lambda: partners.partner_delete(partner=partner, actor=request.user),
+        list_page="partner_list",
+    )

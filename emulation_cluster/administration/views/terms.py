@@ -1,19 +1,16 @@
 """The yearly terms: the list, a new term, a change to one."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation_cluster.administration import terms
 from emulation_cluster.administration.forms import TermForm
 from emulation_cluster.administration.views.access import cluster_administrators
+from emulation_cluster.administration.views.entries import entry_page
 from emulation_cluster.models import ClusterTerm
-from emulation_cluster.pages import form_data, form_page
+from emulation_cluster.pages import form_data
 from emulation_cluster.permissions import administered_clusters
-from emulation_cluster.submissions import save_from_form
-
-TEMPLATE = "emulation_cluster/administration/form.html"
 
 
 @cluster_administrators
@@ -41,19 +38,17 @@ def _term_page(request, term=None):
     initial = _next_term_initial() if term is None else None
     form = TermForm(form_data(request), clusters=clusters, term=term, initial=initial)
 
-    def write():
-        return terms.term_save(term=term, actor=request.user, **form.term_data())
-
-    def save():
-        saved, new = save_from_form(request, form, write, creating=term is None)
-        if new:
-            messages.success(request, _("The term of %(year)s is saved.") % {"year": saved.year})
-        return redirect("term_list")
-
     title = _("New yearly term") if term is None else _("Term of %(year)s") % {"year": term.year}
-    context = {"title": title, "back": "term_list", "has_checkboxes": True}
-    once = {"repeated": lambda made: redirect("term_list")} if term is None else {}
-    return form_page(request, TEMPLATE, form, save, context=context, **once)
+    return entry_page(
+        request,
+        form=form,
+        write=lambda: terms.term_save(term=term, actor=request.user, **form.term_data()),
+        creating=term is None,
+        title=title,
+        list_page="term_list",
+        told=lambda saved: _("The term of %(year)s is saved.") % {"year": saved.year},
+        context={"has_checkboxes": True},
+    )
 
 
 @cluster_administrators

@@ -10,12 +10,11 @@ from django.views.decorators.http import require_POST
 from emulation_cluster.administration import units
 from emulation_cluster.administration.forms import UnitCreateForm, UnitMoveForm, UnitNameForm
 from emulation_cluster.administration.views.access import cluster_administrators
+from emulation_cluster.administration.views.entries import TEMPLATE
 from emulation_cluster.models import Unit
 from emulation_cluster.pages import form_data, form_page, refused
 from emulation_cluster.permissions import administered_clusters
 from emulation_cluster.submissions import create_from_form
-
-TEMPLATE = "emulation_cluster/administration/form.html"
 
 
 def _unit(slug):
