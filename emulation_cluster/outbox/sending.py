@@ -56,6 +56,19 @@ def _defer(row: OutgoingMessage) -> None:
         pass
 
 
+def _defer_new(rows: list[OutgoingMessage]) -> None:
+    """The jobs of rows just written, in one query (no job can hold their new locks yet)."""
+    from procrastinate.contrib.django import app
+
+    from emulation_cluster.tasks import send_outgoing_message
+
+    jobs = [
+        send_outgoing_message.configure(queueing_lock=_lock(row.pk)).make_new_job(message_id=row.pk)
+        for row in rows
+    ]
+    app.job_manager.batch_defer_jobs(jobs=jobs)
+
+
 def enqueue(messages: list[EmailMessage], *, kind: MessageKind) -> list[OutgoingMessage]:
     """Write ``messages`` to the outbox (one row per recipient) and defer their sending."""
     rows = [
@@ -67,8 +80,7 @@ def enqueue(messages: list[EmailMessage], *, kind: MessageKind) -> list[Outgoing
         return []
     with transaction.atomic():
         OutgoingMessage.objects.bulk_create(rows)
-        for row in rows:
-            _defer(row)
+        _defer_new(rows)
     return rows
 
 
