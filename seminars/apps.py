@@ -8,5 +8,7 @@ class SeminarsConfig(AppConfig):
 
     def ready(self):
         from seminars.audit_links import register_links
+        from seminars.qa import counters
 
         register_links()
+        counters.connect()

@@ -6,6 +6,7 @@ from emulation_cluster.enums import Role, UnitKind, Visibility
 from emulation_cluster.models import Cluster, ClusterTerm, Membership, Partner, Unit
 from models_registry.enums import ReplicationState
 from models_registry.models import ExemplaryModel, Indicator, Replication, Topic
+from seminars.qa.counters import count_answers
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -210,10 +211,17 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 class AnswerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "seminars.Answer"
+        skip_postgeneration_save = True
 
     question = factory.SubFactory(QuestionFactory)
     author = factory.SubFactory(UserFactory)
     body = "Đơn vị xin trả lời như sau."
+
+    @factory.post_generation
+    def counted(answer, create, extracted, **kwargs):
+        # As the services do: the question's answer_count follows its shown answers.
+        if create:
+            count_answers(answer.question_id)
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

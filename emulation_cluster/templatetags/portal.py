@@ -1,6 +1,7 @@
 from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from emulation_cluster import dates, permissions
 from emulation_cluster.audit_log import display
@@ -60,3 +61,13 @@ def audit_changes(entry, limit=None):
     """``{% audit_changes entry 300 %}``: the entry's changes as “field: before → after”, the
     same on every history page (local times, choice labels, long texts cut at ``limit``)."""
     return {"rows": display.change_rows(entry, limit=limit)}
+
+
+@register.filter
+def person(user):
+    """Who did something, as every page names a person: the full name, else the email. A
+    relation to a person is ``SET_NULL`` when their account is deleted: ``None`` reads as
+    "(account removed)" instead of failing (``x.get_full_name|default:x.email`` raises then)."""
+    if user is None:
+        return _("(account removed)")
+    return user.get_full_name() or user.email or "—"

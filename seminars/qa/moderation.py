@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from emulation_cluster import audit
 from emulation_cluster.enums import AuditAction
+from seminars.qa import counters
 from seminars.qa import notifications as notify
 from seminars.qa.models import (
     BODY_MAX_LENGTH,
@@ -92,6 +93,8 @@ def post_hide(*, post, question, moderator, reason="", hide=True, base_url: str 
     post.hidden_by = moderator if hide else None
     post.hidden_reason = reason if hide else ""
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    if isinstance(post, Answer):
+        counters.count_answers(question.pk)
     audit.record(
         actor=moderator,
         action=AuditAction.HIDE if hide else AuditAction.CHANGE,

@@ -18,6 +18,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 
 from emulation_cluster import audit
@@ -50,13 +51,27 @@ def visible_questions(user):
 
 
 def for_listing(questions, user):
-    """A row of a list: the model, both units, the seminar, visible answers, the user's vote."""
+    """A row of a list: the model, both units, the seminar, the user's vote (the number of
+    shown answers is the question's own ``answer_count``)."""
     return questions.select_related(
         "exemplary_model", "owner_unit", "asking_unit", "seminar"
     ).annotate(
-        answer_count=Count("answers", filter=Q(answers__hidden_at__isnull=True)),
         has_voted=Exists(Vote.objects.filter(question=OuterRef("pk"), voter_id=user.pk)),
     )
+
+
+def listing_ids(questions):
+    """A list's ids alone, in its order: what a page is cut from and counted on. The rows'
+    joins and subqueries then run for the page's rows only (``listing_rows``), not for every
+    row that OFFSET skips or that the count reads."""
+    return questions.values_list("pk", flat=True)
+
+
+def listing_rows(user, ids) -> list:
+    """The questions of ``ids`` as a list shows them, in the order of ``ids`` (one query)."""
+    ids = list(ids)
+    rows = {row.pk: row for row in for_listing(Question.objects.filter(pk__in=ids), user)}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def search_questions(user, text: str = "", state: str = ""):
@@ -131,48 +146,96 @@ def seminar_questions(user, seminar):
     )
 
 
-def question_detail_queryset():
-    """Everything a thread shows, in a fixed number of queries whatever its length."""
-    comments = Comment.objects.select_related("author", "hidden_by").order_by("created_at", "id")
-    return Question.objects.select_related(
-        "exemplary_model",
-        "exemplary_model__owner_unit",
-        "owner_unit",
-        "asking_unit",
-        "author",
-        "seminar",
-        "merged_into",
-        "accepted_by",
-        "answered_live_by",
-        "locked_by",
-        "hidden_by",
-        "attached_file",
-    ).prefetch_related(
-        Prefetch(
-            "answers",
-            queryset=Answer.objects.select_related("author", "official_unit", "hidden_by")
-            .prefetch_related(Prefetch("comments", queryset=comments))
-            .order_by("created_at", "id"),
-        ),
-        Prefetch("comments", queryset=comments.filter(answer__isnull=True), to_attr="own_comments"),
-        Prefetch(
-            "duplicates",
-            queryset=Question.objects.only("pk", "title", "merged_into_id").order_by("id"),
-        ),
+def question_detail_queryset(user):
+    """The question of a thread with all it shows of itself, and whether ``user`` voted for it
+    and follows it (one query). Its answers and comments come by the page (``thread_page``)."""
+    return (
+        Question.objects.select_related(
+            "exemplary_model",
+            "exemplary_model__owner_unit",
+            "owner_unit",
+            "asking_unit",
+            "author",
+            "seminar",
+            "merged_into",
+            "accepted_by",
+            "answered_live_by",
+            "locked_by",
+            "hidden_by",
+            "attached_file",
+        )
+        .annotate(
+            reader_voted=Exists(Vote.objects.filter(question=OuterRef("pk"), voter_id=user.pk)),
+            reader_follows=followed_by(user, "question"),
+        )
+        .prefetch_related(
+            Prefetch(
+                "duplicates",
+                queryset=Question.objects.only("pk", "title", "merged_into_id").order_by("id"),
+            )
+        )
     )
 
 
-def ordered_answers(question) -> list:
+def _answers_in_order(question):
     """The accepted answer first, then the official ones, then the others, each by time."""
-    answers = list(question.answers.all())
-    return sorted(
-        answers,
-        key=lambda answer: (
-            answer.pk != question.accepted_answer_id,
-            not answer.is_official,
-            answer.created_at,
-            answer.pk,
-        ),
+    accepted_first = Case(
+        When(pk=question.accepted_answer_id or 0, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return question.answers.annotate(accepted_first=accepted_first).order_by(
+        "accepted_first", "-is_official", "created_at", "id"
+    )
+
+
+def answer_position(question, answer_pk) -> int | None:
+    """Where the answer ``answer_pk`` stands in its thread (0 first), None if not in it."""
+    ids = list(_answers_in_order(question).values_list("pk", flat=True))
+    return ids.index(answer_pk) if answer_pk in ids else None
+
+
+def thread_answers(question, start: int, stop: int) -> tuple[list, int]:
+    """The thread's answers ``start``..``stop`` in reading order with their authors, and the
+    number of all its answers (one query: the total is a window count over the same rows)."""
+    rows = list(
+        _answers_in_order(question)
+        .select_related("author", "official_unit", "hidden_by")
+        .annotate(thread_total=Window(Count("pk")))[start:stop]
+    )
+    total = rows[0].thread_total if rows else question.answers.count()
+    return rows, total
+
+
+def attach_comments(question, answers) -> None:
+    """The comments under the question (``question.own_comments``) and under each of
+    ``answers`` (``answer.page_comments``), in one query."""
+    by_answer = {answer.pk: answer for answer in answers}
+    question.own_comments = []
+    for answer in answers:
+        answer.page_comments = []
+    comments = (
+        Comment.objects.filter(question=question)
+        .filter(Q(answer__isnull=True) | Q(answer_id__in=list(by_answer)))
+        .select_related("author", "hidden_by")
+        .order_by("created_at", "id")
+    )
+    for comment in comments:
+        if comment.answer_id is None:
+            question.own_comments.append(comment)
+        else:
+            by_answer[comment.answer_id].page_comments.append(comment)
+
+
+def answer_of_comment(question, raw_pk) -> int | None:
+    """The answer a comment of ``question`` is under (None: under the question, or no such
+    comment), for a link to the comment on its page of the thread."""
+    if not str(raw_pk or "").isdigit():
+        return None
+    return (
+        question.comments.filter(pk=raw_pk, answer__isnull=False)
+        .values_list("answer_id", flat=True)
+        .first()
     )
 
 
@@ -220,14 +283,10 @@ def follows_of(user):
     )
 
 
-def follows_target(user, **target) -> bool:
-    if not user.is_authenticated:
-        return False
-    return Follow.objects.filter(user=user, **target).exists()
-
-
-def has_voted(user, question) -> bool:
-    return question.votes.filter(voter=user).exists()
+def followed_by(user, field: str):
+    """Whether ``user`` follows the row (``field``: "unit", "exemplary_model", "question"), as
+    an annotation: the page reads it with the row instead of asking once more."""
+    return Exists(Follow.objects.filter(user_id=user.pk, **{field: OuterRef("pk")}))
 
 
 def seminars_open_for_questions(user):

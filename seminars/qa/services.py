@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from emulation_cluster import audit
 from emulation_cluster.enums import AuditAction
+from seminars.qa import counters
 from seminars.qa import notifications as notify
 from seminars.qa.models import (
     BODY_MAX_LENGTH,
@@ -152,6 +153,7 @@ def answer_create(*, question, author, body, token: str = "", base_url: str = ""
     )
     if not created:
         return answer, False
+    counters.count_answers(question.pk)
     if official:
         _record_official(question, now)
     audit.record(

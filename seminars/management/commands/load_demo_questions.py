@@ -24,6 +24,7 @@ from models_registry.management.commands.load_demo import DEMO_TERM_YEAR
 from models_registry.models import ExemplaryModel
 from seminars.management.commands.load_demo_seminar import DEMO_SEMINAR_UID
 from seminars.models import Seminar
+from seminars.qa.counters import count_answers
 from seminars.qa.models import Answer, Follow, Question, Vote
 from seminars.qa.notifications import answer_posted, question_asked
 from seminars.qa.permissions import can_answer_officially
@@ -217,6 +218,7 @@ class Command(BaseCommand):
         Answer.objects.filter(pk=answer.pk).update(
             created_at=spec["answered_at"], updated_at=spec["answered_at"]
         )
+        count_answers(question.pk)
         answer_posted(answer, base_url=settings.PORTAL_URL)  # as the form tells the asker
         if official:
             Question.objects.filter(pk=question.pk, first_official_answer_at__isnull=True).update(

@@ -15,8 +15,10 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from emulation_cluster.markdown import render_markdown
 from emulation_cluster.models import TimeStampedModel, Unit
 from emulation_cluster.vietnamese import fold
 from models_registry.models import ExemplaryModel, StoredFile, random_upload_name
@@ -40,6 +42,10 @@ class Post(TimeStampedModel):
         related_name="+",
     )
     body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
+    # The body's Markdown rendered and sanitised (``render_markdown``: markdown-it, then nh3) when
+    # the post is saved, so that a long thread is not rendered again on every request. Empty for
+    # rows written in bulk and not yet rendered (``manage.py render_post_bodies``).
+    body_html = models.TextField(editable=False, default="")
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
     hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True, editable=False)
     hidden_by = models.ForeignKey(
@@ -60,6 +66,20 @@ class Post(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.body_html = render_markdown(self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    @property
+    def rendered_body(self):
+        """The body as HTML: what ``save`` stored, else rendered now (both through nh3)."""
+        # Safe: body_html is only ever written by render_markdown, which sanitises with nh3.
+        return mark_safe(self.body_html or render_markdown(self.body))  # noqa: S308 - sanitised
 
     @property
     def is_hidden(self) -> bool:
@@ -117,6 +137,10 @@ class Question(Post):
         _("state"), max_length=16, choices=QuestionState.choices, default=QuestionState.OPEN
     )
     vote_count = models.PositiveIntegerField(_("votes"), default=0, editable=False)
+    # The answers shown in the thread (not hidden): kept by ``counters.count_answers`` in the
+    # transaction of every write that adds, hides, shows or deletes one, so that a list shows
+    # it without grouping every answer of every question.
+    answer_count = models.PositiveIntegerField(_("answers"), default=0, editable=False)
     first_official_answer_at = models.DateTimeField(
         _("first official answer at"), null=True, blank=True, editable=False
     )
@@ -191,15 +215,22 @@ class Question(Post):
         indexes = [
             GinIndex(fields=["search_vector"], name="question_search_gin"),
             # The inbox (oldest first) and the unit page's figures.
-            models.Index(fields=["owner_unit", "state", "created_at"], name="question_inbox_idx"),
-            models.Index(fields=["asking_unit", "-created_at"], name="question_asked_idx"),
-            models.Index(fields=["exemplary_model", "-created_at"], name="question_model_idx"),
+            # Each list's order ends with the id (a stable page), so each index does too.
+            models.Index(
+                fields=["owner_unit", "state", "created_at", "id"], name="question_inbox_idx"
+            ),
+            # An inbox over a tree of units (a city's): read in its order, filtered by unit.
+            models.Index(fields=["state", "created_at", "id"], name="question_state_age_idx"),
+            models.Index(fields=["asking_unit", "-created_at", "-id"], name="question_asked_idx"),
+            models.Index(
+                fields=["exemplary_model", "-created_at", "-id"], name="question_model_idx"
+            ),
             # The seminar's ranking: open questions by votes, then age.
             models.Index(
                 fields=["seminar", "state", "-vote_count", "created_at"],
                 name="question_seminar_rank_idx",
             ),
-            models.Index(fields=["-created_at"], name="question_newest_idx"),
+            models.Index(fields=["-created_at", "-id"], name="question_newest_idx"),
         ]
         constraints = [
             _one_post_per_token("question_one_per_form"),
@@ -223,7 +254,7 @@ class Question(Post):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"title", "body"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_title", "search_body"}
-        super().save(*args, **kwargs)
+        super().save(*args, **kwargs)  # Post.save renders the body
 
     @property
     def is_locked(self) -> bool:

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from emulation_cluster import exports
-from emulation_cluster.pages import base_url, paginate
+from emulation_cluster.pages import base_url
 from seminars.enums import QuestionState
 from seminars.qa import permissions, selectors
 from seminars.qa.exports import one_table, stem, unit_tables
+from seminars.qa.views.listing import question_page
 from seminars.qa.views.lookups import seminar_for, unit_for
 
 QUESTIONS_PER_PAGE = 25
@@ -35,11 +36,11 @@ def _unit_page(request, slug, template, select, default_state):
     days = datetime.timedelta(days=1)
     context = {
         "unit": unit,
-        "page": paginate(request, select(request.user, unit, state), QUESTIONS_PER_PAGE),
+        "page": question_page(request, select(request.user, unit, state), QUESTIONS_PER_PAGE),
         "state": state,
         "states": QuestionState.choices,
         "state_param": STATE_PARAM,
-        "following": selectors.follows_target(request.user, unit=unit),
+        "following": unit.reader_follows,
         # Waiting longer than these earns a reminder, then an escalation (marked in the list).
         "reminder_before": now - days * settings.QUESTION_REMINDER_AFTER_DAYS,
         "escalation_before": now - days * settings.QUESTION_ESCALATION_AFTER_DAYS,
@@ -84,7 +85,7 @@ def _seminar_context(request, seminar):
     questions = selectors.seminar_questions(request.user, seminar)
     return {
         "seminar": seminar,
-        "page": paginate(request, questions, SEMINAR_QUESTIONS_PER_PAGE),
+        "page": question_page(request, questions, SEMINAR_QUESTIONS_PER_PAGE),
         "may_mark_live": permissions.can_mark_answered_live_in(request.user, seminar),
         "refresh_seconds": REFRESH_SECONDS,
     }

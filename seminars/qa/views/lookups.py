@@ -15,7 +15,7 @@ from emulation_cluster.permissions import is_cluster_member
 from models_registry.models import ExemplaryModel
 from models_registry.permissions import can_view_model
 from seminars.models import Seminar
-from seminars.qa import permissions
+from seminars.qa import permissions, selectors
 from seminars.qa.models import Answer, Comment, Question
 
 POST_KINDS = {cls.url_kind: cls for cls in (Question, Answer, Comment)}
@@ -69,7 +69,10 @@ def post_for(request, kind, pk):
 def model_for(request, slug):
     require_member(request)
     exemplary_model = get_object_or_404(
-        ExemplaryModel.objects.select_related("owner_unit"), slug=slug
+        ExemplaryModel.objects.select_related("owner_unit").annotate(
+            reader_follows=selectors.followed_by(request.user, "exemplary_model")
+        ),
+        slug=slug,
     )
     if not can_view_model(request.user, exemplary_model):
         raise Http404
@@ -78,7 +81,8 @@ def model_for(request, slug):
 
 def unit_for(request, slug):
     require_member(request)
-    unit = get_object_or_404(Unit, slug=slug)
+    units = Unit.objects.annotate(reader_follows=selectors.followed_by(request.user, "unit"))
+    unit = get_object_or_404(units, slug=slug)
     if not permissions.can_view_unit_questions(request.user, unit):
         refuse(request, _("Questions and answers are for the members of the cluster."))
     return unit

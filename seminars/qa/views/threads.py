@@ -7,6 +7,7 @@ action the reader's role does not allow is a 403 with the reason.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,9 +34,13 @@ from seminars.qa.forms import (
     QuestionForm,
     QuestionSearchForm,
 )
+from seminars.qa.models import COMMENT_MAX_LENGTH
+from seminars.qa.views.listing import question_page
 from seminars.qa.views.lookups import model_for, question_for, require_member
 
 QUESTIONS_PER_PAGE = 25
+# A thread shows its answers 50 at a time (a 401-answer thread took 1.45 s in one page).
+ANSWERS_PER_PAGE = 50
 HISTORY_PER_PAGE = 50
 
 
@@ -49,7 +54,7 @@ def question_search(request):
     )
     context = {
         "form": form,
-        "page": paginate(request, questions, QUESTIONS_PER_PAGE),
+        "page": question_page(request, questions, QUESTIONS_PER_PAGE),
         "searching": bool(values.get("q")),
     }
     return render(request, "seminars/qa/question_search.html", context)
@@ -109,9 +114,11 @@ def model_questions(request, slug):
     exemplary_model, user = model_for(request, slug), request.user
     context = {
         "model": exemplary_model,
-        "page": paginate(request, selectors.model_questions(user, exemplary_model), 25),
+        "page": question_page(
+            request, selectors.model_questions(user, exemplary_model), QUESTIONS_PER_PAGE
+        ),
         "may_ask": permissions.can_ask_question(user, exemplary_model),
-        "following": selectors.follows_target(user, exemplary_model=exemplary_model),
+        "following": exemplary_model.reader_follows,
     }
     return render(request, "seminars/qa/model_questions.html", context)
 
@@ -122,12 +129,41 @@ def comment_form(answer_pk=None, data=None):
     return CommentForm(data, auto_id=prefix, initial={"answer": answer_pk})
 
 
+def _sent_to(comment_form_sent):
+    """The answer a refused comment was for ("" for the question itself)."""
+    return comment_form_sent.data.get("answer") or "" if comment_form_sent is not None else ""
+
+
+def _answers_page(request, question, comment_form_sent):
+    """The page of the thread's answers: ``?page=``, else the page of the answer (``?tra-loi=``)
+    or comment (``?binh-luan=``) a link points to, else that of a refused comment's answer."""
+    number = request.GET.get("page")
+    if number is None:
+        wanted = request.GET.get("tra-loi") or _sent_to(comment_form_sent)
+        if request.GET.get("binh-luan"):
+            wanted = selectors.answer_of_comment(question, request.GET["binh-luan"])
+        if str(wanted or "").isdigit():
+            position = selectors.answer_position(question, int(wanted))
+            number = None if position is None else position // ANSWERS_PER_PAGE + 1
+    number = int(number) if str(number or "").isdigit() and int(number) > 0 else 1
+    start = (number - 1) * ANSWERS_PER_PAGE
+    answers, total = selectors.thread_answers(question, start, start + ANSWERS_PER_PAGE)
+    page = Paginator(range(total), ANSWERS_PER_PAGE).get_page(number)
+    if page.number != number:  # past the last page (or a garbage number): the last one
+        start = page.start_index() - 1 if total else 0
+        answers, total = selectors.thread_answers(question, start, start + ANSWERS_PER_PAGE)
+    page.object_list = answers
+    selectors.attach_comments(question, answers)
+    return page
+
+
 def _with_comment_forms(answers, comment_form_sent):
-    """Each answer gets its comment form; the one just sent (if any) keeps what was typed."""
-    sent_to = comment_form_sent.data.get("answer") if comment_form_sent is not None else None
+    """The question's comment form. The answers' forms are plain markup built from one token
+    (``comment_token``, a form per answer cost ~5 ms each); only a refused comment's answer
+    gets its form back, with what was typed."""
+    sent_to = _sent_to(comment_form_sent)
     for answer in answers:
-        sent_here = sent_to and str(answer.pk) == str(sent_to)
-        answer.comment_form = comment_form_sent if sent_here else comment_form(answer.pk)
+        answer.comment_form = comment_form_sent if sent_to == str(answer.pk) else None
     if comment_form_sent is not None and not sent_to:
         return comment_form_sent
     return comment_form()
@@ -136,17 +172,20 @@ def _with_comment_forms(answers, comment_form_sent):
 def thread_page(request, pk, *, answer_form=None, comment_form_sent=None, status=200):
     """The thread; after a refused answer or comment, with that form and status 400."""
     user = request.user
-    question = question_for(request, pk, queryset=selectors.question_detail_queryset())
+    question = question_for(request, pk, queryset=selectors.question_detail_queryset(user))
     # The reader now sees what its notices were about: the bell stops counting them.
     notice_services.notices_mark_read(user=user, question=question)
-    answers = selectors.ordered_answers(question)
+    answers = _answers_page(request, question, comment_form_sent)
+    question_comment_form = _with_comment_forms(answers, comment_form_sent)
     context = {
         "question": question,
         "answers": answers,
         "answer_form": answer_form or AnswerForm(auto_id="id_answer_%s"),
-        "question_comment_form": _with_comment_forms(answers, comment_form_sent),
-        "voted": selectors.has_voted(user, question),
-        "following": selectors.follows_target(user, question=question),
+        "question_comment_form": question_comment_form,
+        "comment_token": question_comment_form.initial.get("token", ""),
+        "comment_max_length": COMMENT_MAX_LENGTH,
+        "voted": question.reader_voted,
+        "following": question.reader_follows,
         "answers_officially": permissions.can_answer_officially(user, question),
         "may_accept": permissions.can_accept_answer(user, question),
         "may_moderate": permissions.can_moderate_question(user, question),
