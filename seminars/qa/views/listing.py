@@ -1,11 +1,12 @@
 """How a list of questions is cut into pages at any size: ids first, and a capped count.
 
 Measured at 400,000 questions (bench/README.md, "Q&A pages"): counting every visible question
-through the model's visibility join took 0.1–0.7 s a page (and 0.1–0.2 s still when capped at 10,000), and every column, join and subquery
-of the rows ran again for each row that OFFSET skipped. A page is therefore cut on the ids alone
-(``selectors.listing_ids``), its rows read afterwards for those ids only
-(``selectors.listing_rows``), and the count stops at ``COUNT_CAP``: past it the page says "more
-than 1,000 questions" and offers the first ``COUNT_CAP`` of them (a search or a state narrows).
+through the model's visibility join took 0.1–0.7 s a page (still 0.1–0.2 s capped at 10,000),
+and every column, join and subquery of the rows ran again for each row that OFFSET skipped. A
+page is therefore cut on the ids alone (``selectors.listing_ids``), its rows read afterwards for
+those ids only (``selectors.listing_rows``), and the count stops at ``COUNT_CAP``: past it the
+page says "more than 1000 questions" and offers the first ``COUNT_CAP`` of them (a search or a
+state narrows the list).
 """
 
 from django.core.paginator import Paginator
