@@ -65,7 +65,9 @@ def in_process(pages, runs: int, want_explain: bool):
         for role in page.roles:
             progress(f"  {page.label} ({role})...")
             try:
-                measured = measure(by_role[role], quote_url(page.url), runs)
+                measured = measure(
+                    by_role[role], quote_url(page.url), runs, slow_runs=3, slow_warmups=1
+                )
             except Exception:  # a crashing page is reported; the others still run
                 traceback.print_exc()
                 measured = Measured(500)

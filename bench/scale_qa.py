@@ -213,7 +213,7 @@ def seed_questions(rng, questions: int, votes: int, progress):
                 question.locked_at = asked + timedelta(days=30)
             question.state = derived_state(question, has_official_answer=bool(shown_official))
             voters = rng.sample(
-                people.all, min(len(people.all), int(rng.expovariate(1 / vote_mean)))
+                people.all, min(len(people.all), int(rng.expovariate(1 / vote_mean) + 0.5))
             )
             question.vote_count = len(voters)
             for voter in voters:
