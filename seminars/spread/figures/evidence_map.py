@@ -20,7 +20,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Abs, Coalesce
 
 from emulation_cluster.selectors import in_unit_tree
-from models_registry.enums import ReplicationState
+from models_registry.enums import EvidenceLevel, ReplicationState
 from models_registry.models import ExemplaryModel, Indicator, Replication, Topic
 from models_registry.permissions import visible_models_q
 from seminars.spread.figures.breakdowns import evidence_level_expression
@@ -36,6 +36,10 @@ class Bubble:
     figures: int = 0  # its figures with a usable baseline
     rising: int = 0
     falling: int = 0
+
+    @property
+    def level_label(self) -> str:
+        return EvidenceLevel(self.level).label
 
 
 @dataclass(frozen=True)

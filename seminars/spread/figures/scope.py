@@ -126,14 +126,14 @@ class Scope:
 
     @classmethod
     def of_unit(cls, unit) -> "Scope":
-        nodes, units = _tree(unit.cluster or _cluster_of(unit))
+        nodes, units = _tree(unit.cluster or cluster_of(unit))
         row_of = {}
         for node in nodes.values():
             chain = _ancestors(node, nodes)  # the node, its parent, its grandparent
             if unit.pk in chain:
                 position = chain.index(unit.pk)
                 row_of[node.id] = unit.pk if position == 0 else chain[position - 1]
-        return cls._made(unit.cluster or _cluster_of(unit), unit, row_of, nodes, units)
+        return cls._made(unit.cluster or cluster_of(unit), unit, row_of, nodes, units)
 
     @classmethod
     def peers(cls, cluster, depth: int) -> "Scope":
@@ -179,7 +179,8 @@ def _ancestors(node: UnitNode, nodes: dict[int, UnitNode]) -> list[int]:
     return chain
 
 
-def _cluster_of(unit):
+def cluster_of(unit):
+    """The cluster of ``unit``: its own, else its parent's, else its grandparent's."""
     ancestor = unit
     while ancestor is not None and ancestor.cluster_id is None:
         ancestor = ancestor.parent

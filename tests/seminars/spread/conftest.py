@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from emulation_cluster.enums import Role, UnitKind, Visibility
 from models_registry.enums import ReplicationState
+from tests.conftest import enrol_totp
 from tests.factories import (
     ClusterFactory,
     ClusterTermFactory,
@@ -143,6 +144,7 @@ def spread(db):
     )
     admin = UserFactory()
     cluster.administrators.add(admin)
+    enrol_totp(admin)
     return Spread(
         cluster=cluster,
         a=a,
