@@ -132,10 +132,12 @@ def title(document, kind: str, *subject_lines: str):
         subject.add_run(line).bold = True
 
 
-def demo_note(document):
-    note = document.add_paragraph()
-    note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    note.add_run(_("Demo data: not a real record.")).italic = True
+def note(document, text: str):
+    """A line in italics under the title (demo data, figures so far)."""
+    made = document.add_paragraph()
+    made.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    made.add_run(text).italic = True
+    return made
 
 
 def table(document, header: list[str], rows: list[list[str]], *, numbers=()):

@@ -82,7 +82,7 @@ def minutes_docx(seminar, *, visible_model_ids=frozenset()) -> bytes:
     documents.dated_line(document, place_and_date(seminar))
     documents.title(document, _("MINUTES"), seminar.title)
     if seminar.is_demo:
-        documents.demo_note(document)
+        documents.note(document, _("Demo data: not a real record."))
 
     document.add_heading(_("I. Time and place"), level=2)
     document.add_paragraph(_("Time: %(when)s.") % {"when": time_range(seminar)})

@@ -105,8 +105,8 @@ def _recipients_and_signature(document, report: AnnualReport):
     recipients.text = ""
     heading = recipients.paragraphs[0].add_run(_("Recipients:"))
     heading.bold = heading.italic = True
-    for line in report.recipients:
-        recipients.add_paragraph(f"- {line};")
+    for number, line in enumerate(report.recipients, start=1):
+        recipients.add_paragraph(f"- {line}{'.' if number == len(report.recipients) else ';'}")
     signature.text = ""
     paragraph = signature.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -131,13 +131,12 @@ def report_docx(report: AnnualReport, figures_section=None) -> bytes:
         report.subject,
     )
     if report.is_demo:
-        documents.demo_note(document)
+        documents.note(document, _("Demo data: not a real report."))
     if report.is_partial:
-        note = document.add_paragraph()
-        note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        note.add_run(
-            _("Figures recorded in the portal up to %(day)s.") % {"day": _short(report.issued_on)}
-        ).italic = True
+        documents.note(
+            document,
+            _("Figures recorded in the portal up to %(day)s.") % {"day": _short(report.issued_on)},
+        )
 
     _term_section(document, report)
     if figures_section is not None:

@@ -155,6 +155,7 @@ def test_report_docx_lists_the_seminars_held_and_their_lessons(world, year):
     assert "Recipients:" in recipients[0]
     assert "- Công an thành phố Hà Nội (for information);" in recipients[0]
     assert "Công an thành phố Đà Nẵng (for information)" not in recipients[0]
+    assert recipients[0].endswith("- Filed: office of CATP Đà Nẵng.")
     assert "ON BEHALF OF THE CLUSTER HEAD UNIT" in recipients[1]
 
 
@@ -225,6 +226,7 @@ def test_report_page_reads_in_vietnamese_numbers_and_dates(world, year):
     html = client.get(reverse("spread_report", args=[YEAR])).content.decode()
     assert "1.234,5 → 617,25 vụ (-50%)" in html
     assert "15/03/2025" in html
+    assert "2.025" not in html, "a year is not a number with a thousands separator"
 
 
 def test_report_index_lists_the_years_with_a_term(world, year):
