@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
@@ -144,6 +145,8 @@ def table(document, header: list[str], rows: list[list[str]], *, numbers=()):
     """A bordered table, its heading row bold; the columns in ``numbers`` aligned right."""
     made = document.add_table(rows=1, cols=len(header))
     made.style = "Table Grid"
+    # The heading row repeats at the top of every page a long table runs onto.
+    made.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, text in zip(made.rows[0].cells, header, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True

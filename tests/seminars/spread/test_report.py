@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
 from emulation_cluster.enums import Visibility
@@ -129,6 +130,8 @@ def test_report_docx_lists_the_replications_of_the_year_with_their_results(world
         "No.", "Model", "Owner unit", "Adopting unit", "Started", "State", "Results"
     ]  # fmt: skip
     assert [row[1] for row in rows[1:]] == ["Camera giám sát an ninh", RESTRICTED]
+    heading_row = document.tables[1].rows[0]._tr
+    assert heading_row.trPr.find(qn("w:tblHeader")) is not None, "repeated on every page"
     first = rows[1]
     assert first[2:6] == [
         "Công an thành phố Đà Nẵng",
