@@ -37,6 +37,7 @@ urlpatterns = [
     path("hoi-nghi/", include("seminars.urls")),
     path("hoi-dap/", include("seminars.qa.urls")),
     path("lan-toa/bao-cao/", include("seminars.spread.report.urls")),
+    path("lan-toa/", include("seminars.spread.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),

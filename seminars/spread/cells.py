@@ -1,0 +1,69 @@
+"""What every chart of the spread's pages is made of: the figures the chart module draws, the
+same figures as a table, and a sentence saying what they show; numbers and durations in the
+reader's language."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from emulation_cluster.dates import duration_words
+
+
+@dataclass
+class Cell:
+    text: str
+    url: str = ""
+    number: bool = False
+
+
+@dataclass
+class Chart:
+    key: str  # the element ids: chart-<key>, figures-<key>
+    title: str
+    summary: str
+    figures: dict | None  # None: nothing to draw (the summary says so)
+    headers: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    header_column: bool = True  # the first cell of a row names it
+
+    @property
+    def figures_id(self) -> str:
+        return f"figures-{self.key}"
+
+
+def count(value) -> str:
+    return formats.number_format(value or 0, 0, force_grouping=True)
+
+
+def percent(share) -> str:
+    if share is None:
+        return "–"
+    return formats.number_format(round(share * 100), 0) + " %"
+
+
+def hours(value) -> str:
+    if value is None:
+        return "–"
+    return duration_words(timedelta(hours=value)) or _("less than a minute")
+
+
+def unit_cell(unit) -> Cell:
+    return Cell(unit.name, url=unit.get_absolute_url())
+
+
+def number_cell(value) -> Cell:
+    return Cell(count(value), number=True)
+
+
+def bar_chart(categories, series, *, horizontal=False, percent_axis=False, value_name="", **extra):
+    return {
+        "kind": "bar",
+        "categories": categories,
+        "series": [{"name": name, "values": values} for name, values in series],
+        "horizontal": horizontal,
+        "percent": percent_axis,
+        "valueName": value_name,
+        **extra,
+    }

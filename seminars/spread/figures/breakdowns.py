@@ -1,0 +1,159 @@
+"""The figures that are not per unit: models per topic, replications over time and between
+units (who adopted whose models), and the evidence levels. One query each (topics: two)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from models_registry.enums import EvidenceLevel
+from models_registry.models import ExemplaryModel, Topic
+from models_registry.models.exemplary import REPLICATED_EVIDENCE_MIN_UNITS
+from models_registry.permissions import visible_models_q
+from seminars.spread.figures.rows import visible_replications
+
+ModelTopics = ExemplaryModel.topics.through
+
+
+@dataclass(frozen=True)
+class TopicCount:
+    topic: Topic | None  # None: the models without a topic
+    models: int
+    models_new: int
+
+
+@dataclass(frozen=True)
+class TimePoint:
+    """Replications started in a month (a year's period) or a year (every year)."""
+
+    when: int  # the month 1..12, or the year
+    adopted: int  # by units of the scope
+    of_its_models: int  # of models owned by units of the scope
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Replications from owner (rows) to adopter (columns): ``counts[(owner_id, adopter_id)]``."""
+
+    owners: list
+    adopters: list
+    counts: dict
+
+    def cell(self, owner, adopter) -> int:
+        return self.counts.get((owner.pk, adopter.pk), 0)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _scope_models(reader, scope, period):
+    return ExemplaryModel.objects.filter(
+        visible_models_q(reader), scope.contains("owner_unit"), period.until_end("published_at")
+    )
+
+
+def models_by_topic(reader, scope, period) -> list[TopicCount]:
+    """Published models per topic (a model with two topics counts in both), largest first, then
+    the models without a topic (two queries)."""
+    models = _scope_models(reader, scope, period)
+    has_topic = Exists(ModelTopics.objects.filter(exemplarymodel_id=OuterRef("pk")))
+    topic_counts = (
+        Topic.objects.annotate(
+            n_models=Count("models", filter=Q(models__in=models.values("pk"))),
+            n_new=Count(
+                "models",
+                filter=Q(models__in=models.filter(period.within("published_at")).values("pk")),
+            ),
+        )
+        .filter(n_models__gt=0)
+        .order_by("-n_models", "name_sort_key")
+    )
+    rows = [TopicCount(topic, topic.n_models, topic.n_new) for topic in topic_counts]
+    untopiced = models.filter(~has_topic).aggregate(
+        n=Count("pk"), new=Count("pk", filter=period.within("published_at"))
+    )
+    if untopiced["n"]:
+        rows.append(TopicCount(None, untopiced["n"], untopiced["new"]))
+    return rows
+
+
+def _scope_replications(reader, scope, period):
+    return visible_replications(reader).filter(
+        scope.contains("adopting_unit") | scope.contains("exemplary_model__owner_unit"),
+        period.within("day", dates=True),
+    )
+
+
+def replications_over_time(reader, scope, period) -> list[TimePoint]:
+    """Per month of the year (every month, zeros included), or per year for every year."""
+    step = ExtractYear("day") if period.year is None else ExtractMonth("day")
+    counted = {
+        row["when"]: row
+        for row in _scope_replications(reader, scope, period)
+        .values(when=step)
+        .annotate(
+            adopted=Count("pk", filter=scope.contains("adopting_unit")),
+            of_its_models=Count("pk", filter=scope.contains("exemplary_model__owner_unit")),
+        )
+        .order_by("when")
+    }
+    if period.year is not None:
+        steps = range(1, 13)
+    elif counted:
+        steps = range(min(counted), max(counted) + 1)
+    else:
+        steps = range(0)
+    return [
+        TimePoint(
+            when,
+            counted.get(when, {}).get("adopted", 0),
+            counted.get(when, {}).get("of_its_models", 0),
+        )
+        for when in steps
+    ]
+
+
+def replication_matrix(reader, scope, period) -> Matrix:
+    """Who adopted whose models: rows the owners, columns the adopters; within the scope by its
+    row units, outside it by city (one query)."""
+    counts = {
+        (row["owner"], row["adopter"]): row["n"]
+        for row in _scope_replications(reader, scope, period)
+        .values(
+            owner=scope.row_or_city("exemplary_model__owner_unit"),
+            adopter=scope.row_or_city("adopting_unit"),
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+        if row["owner"] is not None and row["adopter"] is not None
+    }
+    involved = {owner for owner, _a in counts} | {adopter for _o, adopter in counts}
+    row_ids = {u.pk for u in scope.row_units}
+    units = [u for u in scope.units_by_id.values() if u.pk in row_ids | involved]
+    return Matrix(owners=units, adopters=units, counts=counts)
+
+
+def evidence_level_expression():
+    """``models_registry``'s ``evidence_level`` as SQL, over ``with_evidence()``."""
+    return Case(
+        When(
+            proven_replications__gte=REPLICATED_EVIDENCE_MIN_UNITS,
+            then=Value(EvidenceLevel.REPLICATED.value),
+        ),
+        When(verified_at__isnull=False, then=Value(EvidenceLevel.VERIFIED.value)),
+        default=Value(EvidenceLevel.SELF_REPORTED.value),
+    )
+
+
+def evidence_levels(reader, scope, period) -> dict[str, int]:
+    """Published models per evidence level (today's level), every level present (one query)."""
+    counted = dict(
+        _scope_models(reader, scope, period)
+        .with_evidence()
+        .annotate(level=evidence_level_expression())
+        .values_list("level")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {level: counted.get(level, 0) for level in EvidenceLevel.values}
