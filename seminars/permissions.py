@@ -128,10 +128,3 @@ def can_view_minutes(user, seminar) -> bool:
 
 def can_view_material(user, material) -> bool:
     return can_view_seminar(user, material.seminar)
-
-
-def can_view_annual_report(user) -> bool:
-    """The cluster's annual knowledge-sharing report (page, .docx, .xlsx): its members and
-    administrators. What it lists follows the models' and seminars' own rules, so a restricted
-    model is in it only for those who may open the model."""
-    return is_cluster_member(user)

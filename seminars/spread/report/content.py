@@ -1,9 +1,11 @@
 """The annual knowledge-sharing report of a term, read once and written three ways: a print
 page, a Word document (``docx.py``) and a workbook of its tables (``workbook.py``).
 
-Everything in it comes from the data as the reader may see it: a restricted model the reader may
-not open is not in the report at all (its replications are left out), and a lesson that names
-it says “a model you may not open”, as the minutes do.
+Its figures are the cluster dashboard's for the term's year (``seminars.spread.figures``, shown
+as the dashboard's charts show them: ``charts.dashboard_charts``), never counted a second way;
+its lists are the rows behind two of those figures (``selectors``). Everything in it is what the
+reader may see: a restricted model the reader may not open is not in the report at all (nor
+counted), and a lesson that names it says “a model you may not open”, as the minutes do.
 """
 
 import datetime
@@ -15,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from models_registry.permissions import can_view_model
 from seminars.enums import Attendance
+from seminars.spread import figures
+from seminars.spread.charts import dashboard_charts
 from seminars.spread.report import selectors
 
 
@@ -87,6 +91,8 @@ class AnnualReport:
     year: int
     issued_on: datetime.date
     member_units: list
+    board: object  # the cluster dashboard's figures of the year (``figures.Dashboard``)
+    charts: list  # the same as the dashboard's charts present them (``cells.Chart``)
     replications: list
     seminars: list
     is_demo: bool
@@ -140,7 +146,7 @@ def _results(replication) -> list[Result]:
     ]
 
 
-def _replicated_models(user, term) -> list[ReplicatedModel]:
+def _replicated_models(user, board) -> list[ReplicatedModel]:
     return [
         ReplicatedModel(
             number=position,
@@ -148,12 +154,12 @@ def _replicated_models(user, term) -> list[ReplicatedModel]:
             url=replication.exemplary_model.get_absolute_url(),
             owner_unit=replication.exemplary_model.owner_unit.name,
             adopting_unit=replication.adopting_unit.name,
-            started=replication.started,
+            started=replication.day,
             state=replication.get_state_display(),
             results=_results(replication),
             is_demo=replication.is_demo or replication.exemplary_model.is_demo,
         )
-        for position, replication in enumerate(selectors.replications_of_year(user, term), start=1)
+        for position, replication in enumerate(selectors.replications_of_year(user, board), start=1)
     ]
 
 
@@ -171,9 +177,9 @@ def _finding_texts(user, findings) -> list[str]:
     return texts
 
 
-def _seminars_held(user, term) -> list[SeminarHeld]:
+def _seminars_held(user, board) -> list[SeminarHeld]:
     held = []
-    for position, seminar in enumerate(selectors.seminars_of_year(user, term), start=1):
+    for position, seminar in enumerate(selectors.seminars_of_year(user, board), start=1):
         invitations = list(seminar.invitations.all())
         held.append(
             SeminarHeld(
@@ -196,6 +202,7 @@ def _seminars_held(user, term) -> list[SeminarHeld]:
 
 def annual_report(user, term) -> AnnualReport:
     """The report of ``term`` (from ``selectors.report_term``) as ``user`` may read it."""
+    board = figures.cluster_dashboard(user, term.cluster, figures.Period(term.year))
     member_units = [unit.name for unit in term.member_units.all()]
     # The head unit issues the report: the other member units receive it.
     others = [unit.name for unit in term.member_units.all() if unit.pk != term.head_unit_id]
@@ -204,8 +211,10 @@ def annual_report(user, term) -> AnnualReport:
         year=term.year,
         issued_on=timezone.localdate(),
         member_units=member_units,
-        replications=_replicated_models(user, term),
-        seminars=_seminars_held(user, term),
+        board=board,
+        charts=dashboard_charts(board),
+        replications=_replicated_models(user, board),
+        seminars=_seminars_held(user, board),
         is_demo=term.is_demo,
         recipients=[
             *(_("%(unit)s (for information)") % {"unit": name} for name in others),

@@ -33,6 +33,23 @@ def _term_section(document, report: AnnualReport):
     )
 
 
+def _figures_section(document, report: AnnualReport):
+    """The cluster dashboard's figures of the year: each chart's sentence and its table."""
+    document.add_heading(
+        _("II. Figures of the cluster in %(year)s") % {"year": report.year}, level=2
+    )
+    for number, chart in enumerate(report.charts, start=1):
+        document.add_heading(f"{number}. {chart.title}", level=3)
+        document.add_paragraph(chart.summary)
+        if chart.rows:
+            documents.table(
+                document,
+                chart.headers,
+                [[cell.text for cell in row] for row in chart.rows],
+                numbers={i for i, cell in enumerate(chart.rows[0]) if cell.number},
+            )
+
+
 def _replications_section(document, report: AnnualReport):
     document.add_heading(_("III. Models replicated in %(year)s") % {"year": report.year}, level=2)
     if not report.replications:
@@ -114,8 +131,8 @@ def _recipients_and_signature(document, report: AnnualReport):
     paragraph.add_run("\n" + _("(signature, full name and seal)")).italic = True
 
 
-def report_docx(report: AnnualReport, figures_section=None) -> bytes:
-    """The report as a .docx; ``figures_section(document, report)`` writes its section II."""
+def report_docx(report: AnnualReport) -> bytes:
+    """The report as a .docx."""
     document = documents.official_document()
     term = report.term
     documents.letterhead(
@@ -139,8 +156,7 @@ def report_docx(report: AnnualReport, figures_section=None) -> bytes:
         )
 
     _term_section(document, report)
-    if figures_section is not None:
-        figures_section(document, report)
+    _figures_section(document, report)
     _replications_section(document, report)
     _seminars_section(document, report)
     _recipients_and_signature(document, report)

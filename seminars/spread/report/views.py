@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from emulation_cluster import exports
 from emulation_cluster.documents import docx_response
 from emulation_cluster.pages import base_url
-from seminars import permissions
+from seminars.spread import permissions
 from seminars.spread.report import selectors
 from seminars.spread.report.content import annual_report
 from seminars.spread.report.docx import report_docx
 from seminars.spread.report.workbook import report_tables
+from seminars.spread.selectors import reader_cluster
 
 
 class _NoReport(Exception):
@@ -24,34 +25,36 @@ class _NoReport(Exception):
 
 
 def _allowed(request):
+    """The reader's cluster (as the dashboard's), once the reader may have its reports."""
     if not permissions.can_view_annual_report(request.user):
         raise PermissionDenied(_("The annual report is for the members of the cluster."))
+    return reader_cluster(request.user)
 
 
 def _report(request, year_text):
     """The report of the year in the address as this reader may read it, or ``_NoReport``."""
-    _allowed(request)
+    cluster = _allowed(request)
     year = selectors.parse_year(year_text)
     if year is None:
         raise _NoReport(
             _("“%(year)s” is not a year the cluster can have a term for (%(first)s–%(last)s).")
             % {"year": year_text, "first": selectors.FIRST_YEAR, "last": selectors.LAST_YEAR}
         )
-    term = selectors.report_term(year)
+    term = selectors.report_term(cluster, year)
     if term is None:
         raise _NoReport(_("The cluster has no term recorded for %(year)s.") % {"year": year})
     return annual_report(request.user, term)
 
 
 def _missing(request, reason):
-    context = {"reason": reason, "terms": selectors.report_terms()}
+    terms = selectors.report_terms(reader_cluster(request.user))
+    context = {"reason": reason, "terms": terms}
     return render(request, "seminars/spread/report_missing.html", context, status=404)
 
 
 @login_required
 def report_index(request):
-    _allowed(request)
-    context = {"terms": selectors.report_terms()}
+    context = {"terms": selectors.report_terms(_allowed(request))}
     return render(request, "seminars/spread/report_index.html", context)
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from emulation_cluster.exports import Link, Table
 from seminars.spread.report.content import AnnualReport
+from seminars.spread.report.figure_tables import figure_tables
 
 
 def replication_table(report: AnnualReport, base_url: str) -> Table:
@@ -122,10 +123,10 @@ def conclusion_table(report: AnnualReport) -> Table:
     return Table(name=_("Conclusions"), headings=headings, rows=rows, widths=widths)
 
 
-def report_tables(report: AnnualReport, base_url: str, figure_tables=()) -> list:
+def report_tables(report: AnnualReport, base_url: str) -> list:
     """The report's tables in its order: the dashboard's figures, then the year's lists."""
     return [
-        *figure_tables,
+        *figure_tables(report.board),
         replication_table(report, base_url),
         result_table(report),
         seminar_table(report, base_url),

@@ -99,6 +99,15 @@ def _table_rows(table):
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
+def _table_headed(document, *headings):
+    """The table whose heading row starts with ``headings``."""
+    return next(
+        table
+        for table in document.tables
+        if [cell.text for cell in table.rows[0].cells][: len(headings)] == list(headings)
+    )
+
+
 def test_report_docx_is_an_official_report_of_the_head_unit(world, year):
     document = _docx(world.client("member"))
     letterhead = _table_rows(document.tables[0])[0]
@@ -110,8 +119,10 @@ def test_report_docx_is_an_official_report_of_the_head_unit(world, year):
     assert "REPORT" in texts
     assert "Results of sharing experience and replicating exemplary models in 2025" in texts
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[:3] == [
+    sections = [heading for heading in headings if heading[:2] in ("I.", "II", "IV")]
+    assert sections == [
         "I. The cluster in 2025",
+        "II. Figures of the cluster in 2025",
         "III. Models replicated in 2025",
         "IV. Seminars held and their conclusions",
     ]
@@ -125,12 +136,13 @@ def test_report_docx_is_an_official_report_of_the_head_unit(world, year):
 
 def test_report_docx_lists_the_replications_of_the_year_with_their_results(world, year):
     document = _docx(world.client("cluster_admin"))
-    rows = _table_rows(document.tables[1])
+    table = _table_headed(document, "No.", "Model")
+    rows = _table_rows(table)
     assert rows[0] == [
         "No.", "Model", "Owner unit", "Adopting unit", "Started", "State", "Results"
     ]  # fmt: skip
     assert [row[1] for row in rows[1:]] == ["Camera giám sát an ninh", RESTRICTED]
-    heading_row = document.tables[1].rows[0]._tr
+    heading_row = table.rows[0]._tr
     assert heading_row.trPr.find(qn("w:tblHeader")) is not None, "repeated on every page"
     first = rows[1]
     assert first[2:6] == [
@@ -145,7 +157,7 @@ def test_report_docx_lists_the_replications_of_the_year_with_their_results(world
 
 def test_report_docx_lists_the_seminars_held_and_their_lessons(world, year):
     document = _docx(world.client("cluster_admin"))
-    rows = _table_rows(document.tables[2])
+    rows = _table_rows(_table_headed(document, "No.", "Date", "Seminar"))
     assert rows[1] == [
         "1", "06/09/2025", "Tọa đàm trao đổi mô hình 2025", "Công an thành phố Hà Nội", "1/2"
     ]  # fmt: skip
@@ -162,12 +174,29 @@ def test_report_docx_lists_the_seminars_held_and_their_lessons(world, year):
     assert "ON BEHALF OF THE CLUSTER HEAD UNIT" in recipients[1]
 
 
+def test_report_docx_gives_the_dashboard_figures_of_the_year(world, year):
+    document = _docx(world.client("cluster_admin"))
+    texts = _texts(document)
+    assert "3. Replications over time" in texts
+    assert "2 replications started (2025); the busiest was March 2025." in texts
+    assert "Replications reporting results of their own: 1 of 2 (50 %)." in texts
+    assert (
+        "Seminars held: 1; lessons recorded: 2; of the invited units whose attendance was "
+        "marked, 50 % were present." in texts
+    )
+    results = _table_rows(_table_headed(document, "Adopting unit", "Replications", "With results"))
+    assert ["Công an thành phố Hà Nội", "2", "1", "50 %"] in results
+    matrix = _table_rows(_table_headed(document, "Owner unit ↓ · adopting unit →"))
+    assert len(matrix) == 4, "a row per member city"
+
+
 def test_restricted_model_is_absent_for_a_reader_who_may_not_open_it(world, year):
     client = world.client("member")  # Hà Nội: the restricted model is Hải Phòng's
     document = _docx(client)
     assert RESTRICTED not in "\n".join(_texts(document))
     assert RESTRICTED not in str([_table_rows(t) for t in document.tables])
     assert "2. Giữ bí mật cách làm (concerns: a model you may not open)" in _texts(document)
+    assert "Replications reporting results of their own: 1 of 1 (100 %)." in _texts(document)
     page = client.get(reverse("spread_report", args=[YEAR])).content.decode()
     assert RESTRICTED not in page
     sheets = read_xlsx(client.get(reverse("spread_report_xlsx", args=[YEAR])))
@@ -199,6 +228,19 @@ def test_report_xlsx_holds_the_tables_with_real_numbers_and_dates(world, year):
         "Công an thành phố Hà Nội",
     ]
     assert seminars[1][6:10] == [2, 1, 2, 0]
+    by_unit = {row[0]: row for row in sheets["Figures by unit"]}
+    assert sheets["Figures by unit"][0][:4] == [
+        "Unit", "Published models", "New in 2025", "Replications taken up"
+    ]  # fmt: skip
+    assert by_unit["Công an thành phố Hà Nội"][3:6] == [2, 1, 50]
+    assert by_unit["Công an thành phố Hà Nội"][12:14] == [1, 2]
+    assert by_unit["Whole cluster"][14:17] == [2, 1, 50]
+    months = sheets["Replications by month"]
+    assert len(months) == 13 and months[3] == [datetime.datetime(2025, 3, 1), 1]
+    assert sheets["Who adopted whose models"][1:] == [
+        ["Công an thành phố Đà Nẵng", "Công an thành phố Hà Nội", 1],
+        ["Công an thành phố Hải Phòng", "Công an thành phố Hà Nội", 1],
+    ]
     conclusions = sheets["Conclusions"]
     assert [row[5] for row in conclusions[1:]] == [
         "Phối hợp với chức sắc tôn giáo (concerns: Camera giám sát an ninh)",
@@ -216,6 +258,8 @@ def test_report_page_shows_the_report_and_its_downloads(world, year):
     assert "Số vụ trộm cắp: 1,234.5 → 617.25 vụ (-50%), 6 tháng" in html
     assert "06/09/2025" in html and "Phối hợp với chức sắc tôn giáo" in html
     assert "Công an thành phố Hà Nội (for information)" in html
+    assert "II. Figures of the cluster in 2025" in html
+    assert "Replications reporting results of their own: 1 of 1 (100 %)." in html
     assert "style=" not in html and "<style" not in html
 
 
