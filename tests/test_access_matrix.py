@@ -174,6 +174,12 @@ def matrix(w):
         ("attachment_create", reverse("attachment_create", args=[public.slug]), EDIT_OWN),
         ("attachment_download", w["secret"].get_absolute_url(), (404, 200, 200, 200, 200, 404, 200)),
         ("replication_create", reverse("replication_create", args=[public.slug]), (302, 403, 403, 403, 403, 200, 200)),
+        ("spread_dashboard", reverse("spread_dashboard"), SIGNED_IN),
+        ("spread_dashboard", reverse("spread_dashboard") + "?year=abc", (302, 400, 400, 400, 400, 400, 400)),
+        ("spread_unit_dashboard", reverse("spread_unit_dashboard", args=["ha-noi"]), SIGNED_IN),
+        ("spread_unit_dashboard", reverse("spread_unit_dashboard", args=["nowhere"]), (302, 404, 404, 404, 404, 404, 404)),
+        ("spread_evidence_map", reverse("spread_evidence_map"), SIGNED_IN),
+        ("spread_evidence_map", reverse("spread_evidence_map") + "?topic=x", (302, 400, 400, 400, 400, 400, 400)),
         (
             "replication_edit",
             reverse("replication_edit", args=[public.slug, w["replication"].pk]),
@@ -218,6 +224,8 @@ def _listing_urls(world):
         "model_feed": reverse("model_feed"),
         "search": reverse("model_list") + "?q=quyet+thang",
         "search_draft": reverse("model_list") + "?q=tan+tien",
+        "spread_evidence_map": reverse("spread_evidence_map"),
+        "spread_unit_dashboard": reverse("spread_unit_dashboard", args=["ha-noi"]),
     }
 
 
@@ -238,6 +246,7 @@ def test_members_of_the_owner_unit_see_restricted_but_not_drafts(world, role):
     urls = _listing_urls(world)
     assert RESTRICTED_TITLE in client.get(urls["search"]).content.decode()
     assert RESTRICTED_TITLE in client.get(urls["model_feed"]).content.decode()
+    assert RESTRICTED_TITLE in client.get(urls["spread_evidence_map"]).content.decode()
     for url in urls.values():
         assert DRAFT_TITLE not in client.get(url).content.decode()
 

@@ -27,6 +27,7 @@ class Chart:
     headers: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
     header_column: bool = True  # the first cell of a row names it
+    wide: bool = False  # a table of many columns: the chart takes the page's width
 
     @property
     def figures_id(self) -> str:
@@ -50,7 +51,7 @@ def hours(value) -> str:
 
 
 def unit_cell(unit) -> Cell:
-    return Cell(unit.name, url=unit.get_absolute_url())
+    return Cell(unit.short_name or unit.name, url=unit.get_absolute_url())
 
 
 def number_cell(value) -> Cell:

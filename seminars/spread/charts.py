@@ -42,7 +42,7 @@ def models_per_unit(board) -> Chart:
         figures=bar_chart(
             [row.unit.short_name for row in rows],
             [
-                (_("Published"), [row.models for row in rows]),
+                (_("Published models"), [row.models for row in rows]),
                 (_("New in %(period)s") % {"period": label}, [row.models_new for row in rows]),
             ],
             value_name=_("Models"),
@@ -76,7 +76,7 @@ def models_per_topic(board) -> Chart:
         figures=bar_chart(
             [name(row) for row in topics],
             [
-                (_("Published"), [row.models for row in topics]),
+                (_("Published models"), [row.models for row in topics]),
                 (
                     _("New in %(period)s") % {"period": board.period.label},
                     [row.models_new for row in topics],
@@ -181,6 +181,7 @@ def replication_matrix(board) -> Chart:
     ]
     return Chart(
         key="replication-matrix",
+        wide=True,
         title=_("Who adopted whose models"),
         summary=summary,
         figures={
@@ -302,6 +303,7 @@ def questions(board) -> Chart:
         summary = _("No question was asked in this period.")
     return Chart(
         key="questions",
+        wide=True,
         title=_("Questions and official answers"),
         summary=summary,
         figures=bar_chart(
@@ -352,6 +354,7 @@ def seminars(board) -> Chart:
         summary = _("No seminar was held in this period.")
     return Chart(
         key="seminars",
+        wide=True,
         title=_("Seminars and attendance"),
         summary=summary,
         figures=bar_chart(

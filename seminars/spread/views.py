@@ -20,7 +20,6 @@ from seminars.spread.selectors import default_year, reader_cluster
 def _allowed(request):
     if not can_view_dashboard(request.user):
         raise PermissionDenied
-    return reader_cluster(request.user)
 
 
 def _period_form(request, cluster):
@@ -34,7 +33,8 @@ def _render(request, template, context, form):
 
 @login_required
 def cluster_dashboard(request):
-    cluster = _allowed(request)
+    _allowed(request)
+    cluster = reader_cluster(request.user)
     form = _period_form(request, cluster)
     board = figures.cluster_dashboard(request.user, cluster, figures.Period(form.chosen_year()))
     context = {"cluster": cluster, "form": form, "board": board, "charts": dashboard_charts(board)}
@@ -62,7 +62,8 @@ def unit_dashboard(request, slug):
 
 @login_required
 def evidence_map(request):
-    cluster = _allowed(request)
+    _allowed(request)
+    cluster = reader_cluster(request.user)
     units = Unit.objects.filter(
         Q(cluster=cluster) | Q(parent__cluster=cluster) | Q(parent__parent__cluster=cluster)
     )

@@ -6,6 +6,8 @@
   "use strict";
   if (!window.echarts) { return; }
   var PALETTE = ["#a50e1d", "#1a56db", "#17663a", "#8a5300", "#6b3fa0"];
+  // The portal's own font stack (portal.css): ECharts measures text with it to lay out labels.
+  var FONT = '"Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif';
   var INK = "#1d232b", MUTED = "#555f6b", LINE = "#d9dde3";
   var lang = document.documentElement.lang || "vi";
   var integer = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
@@ -108,7 +110,7 @@
       box.style.height = Math.max(200, rows * each + (narrow ? 130 : 110)) + "px";
     }
     var chart = window.echarts.getInstanceByDom(box) || window.echarts.init(box, null, { renderer: "svg" });
-    chart.setOption(Object.assign({ animation: false, tooltip: { show: false }, textStyle: { fontFamily: "inherit" } },
+    chart.setOption(Object.assign({ animation: false, tooltip: { show: false }, textStyle: { fontFamily: FONT } },
       DRAW[figures.kind](figures, narrow)), true);
     if (figures.kind === "bubbles" && !box.dataset.linked) {
       box.dataset.linked = "1";
@@ -119,20 +121,26 @@
     box.classList.add("chart-drawn");
   }
 
+  // Redrawn when its box changes width (a phone turned, a window resized): the layout
+  // (label widths, bubble labels) depends on it.
+  var widths = new WeakMap();
+  var observer = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var box = entry.target, width = Math.round(entry.contentRect.width);
+      if (widths.get(box) === width) { return; }
+      widths.set(box, width);
+      var chart = window.echarts.getInstanceByDom(box);
+      if (chart) { draw(box); chart.resize(); }
+    });
+  }) : null;
+
   function drawAll() {
-    document.querySelectorAll("div.chart[data-chart]").forEach(draw);
+    document.querySelectorAll("div.chart[data-chart]").forEach(function (box) {
+      draw(box);
+      if (observer) { widths.set(box, Math.round(box.clientWidth)); observer.observe(box); }
+    });
   }
 
-  var waiting = null;
-  window.addEventListener("resize", function () {
-    window.clearTimeout(waiting);
-    waiting = window.setTimeout(function () {
-      document.querySelectorAll("div.chart[data-chart]").forEach(function (box) {
-        var chart = window.echarts.getInstanceByDom(box);
-        if (chart) { chart.resize(); draw(box); }
-      });
-    }, 150);
-  });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);
   } else {

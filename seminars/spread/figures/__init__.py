@@ -103,7 +103,7 @@ def unit_dashboard(reader, unit, period: Period) -> Dashboard:
     """``unit`` with its sub-units, and ``comparisons`` with the median of its peers."""
     scope = Scope.of_unit(unit)
     board = _dashboard(reader, scope, period)
-    peers = Scope.peers(scope.cluster, scope.depth_of.get(unit.pk, 0))
+    peers = Scope.peers(scope.cluster, scope.depth_of.get(unit.pk, 0), tree=scope.tree)
     peer_rows = row_figures(reader, peers, period)
     own = next((row for row in peer_rows if row.unit.pk == unit.pk), board.total)
     board.comparisons = [

@@ -93,6 +93,7 @@ class Scope:
     city_of: dict[int, int] = field(default_factory=dict)  # every unit id -> its city's id
     units_by_id: dict[int, Unit] = field(default_factory=dict)
     depth_of: dict[int, int] = field(default_factory=dict)  # 0 a city, 1 a district, 2 a ward
+    tree: tuple = ((), ())  # the cluster's units as read, for another scope of the same cluster
 
     @property
     def unit_ids(self) -> list[int]:
@@ -136,8 +137,9 @@ class Scope:
         return cls._made(unit.cluster or cluster_of(unit), unit, row_of, nodes, units)
 
     @classmethod
-    def peers(cls, cluster, depth: int) -> "Scope":
-        nodes, units = _tree(cluster)
+    def peers(cls, cluster, depth: int, tree=None) -> "Scope":
+        """``tree``: a scope's ``tree`` of the same cluster, not to read it again."""
+        nodes, units = tree or _tree(cluster)
         row_of = {}
         for node in nodes.values():
             if node.depth >= depth:
@@ -156,6 +158,7 @@ class Scope:
             city_of={n.id: n.root_id for n in nodes.values()},
             units_by_id={u.pk: u for u in units},
             depth_of={n.id: n.depth for n in nodes.values()},
+            tree=(nodes, units),
         )
 
 
