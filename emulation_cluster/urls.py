@@ -36,6 +36,7 @@ urlpatterns = [
     path("mo-hinh/", include("models_registry.urls")),
     path("hoi-nghi/", include("seminars.urls")),
     path("hoi-dap/", include("seminars.qa.urls")),
+    path("lan-toa/bao-cao/", include("seminars.spread.report.urls")),
     path("lan-toa/", include("seminars.spread.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),

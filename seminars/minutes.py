@@ -5,17 +5,13 @@ side, place and date, the title, then time and place, participants, agenda, proc
 questions and answers, lessons learned, proposed solutions, and the signatures.
 """
 
-import io
-import re
 from dataclasses import dataclass
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
 
+from emulation_cluster import documents
 from emulation_cluster.dates import local_date, local_datetime, local_time
 from seminars.enums import Reply
 
@@ -70,85 +66,6 @@ def time_range(seminar) -> str:
 
 # --- .docx ------------------------------------------------------------------------------------
 
-_BULLET = re.compile(r"^\s*[-*+]\s+")
-_NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
-
-
-def _plain(text: str) -> str:
-    text = _LINK.sub(r"\1 (\2)", text)
-    return _EMPHASIS.sub("", text).lstrip("#").strip()
-
-
-def _markdown_paragraphs(document, text: str) -> None:
-    """Markdown written in the portal, as Word paragraphs (lists kept, emphasis dropped)."""
-    paragraph_lines: list[str] = []
-
-    def flush():
-        # The lines of a paragraph stay lines (a question, then its answer), as typed.
-        if paragraph_lines:
-            paragraph = document.add_paragraph()
-            for number, line in enumerate(paragraph_lines):
-                if number:
-                    paragraph.add_run().add_break()
-                paragraph.add_run(_plain(line))
-            paragraph_lines.clear()
-
-    for line in (text or "").splitlines():
-        if not line.strip():
-            flush()
-        elif _BULLET.match(line):
-            flush()
-            document.add_paragraph(_plain(_BULLET.sub("", line)), style="List Bullet")
-        elif _NUMBERED.match(line):
-            flush()
-            document.add_paragraph(_plain(_NUMBERED.sub("", line)), style="List Number")
-        else:
-            paragraph_lines.append(line.strip())
-    flush()
-
-
-# An official document (Nghị định 30/2020/NĐ-CP): A4, margins 2 cm, 2 cm, 3 cm left, 1.5 cm
-# right, Times New Roman 13, headings in the text's black, not Word's blue.
-LETTERHEAD_LEFT, LETTERHEAD_RIGHT = Cm(6.5), Cm(10)
-
-
-def _font(style, *, size, bold=None):
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(size)
-    style.font.color.rgb = RGBColor(0, 0, 0)
-    if bold is not None:
-        style.font.bold = bold
-    # Word's theme fonts win over the name unless they are removed; East Asian text too.
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attribute), None)
-    fonts.set(qn("w:eastAsia"), "Times New Roman")
-
-
-def _official_page(document):
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin = section.bottom_margin = Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-    _font(document.styles["Normal"], size=13)
-    for level in (1, 2, 3):
-        _font(document.styles[f"Heading {level}"], size=13, bold=True)
-
-
-def _table(document, header: list[str], rows: list[list[str]]):
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = text
-    return table
-
 
 def _model_title(model, visible_model_ids) -> str:
     return model.title if model.pk in visible_model_ids else _("a model you may not open")
@@ -160,44 +77,12 @@ def minutes_docx(seminar, *, visible_model_ids=frozenset()) -> bytes:
     Models are named only where the reader may open them (``visible_model_ids``).
     """
 
-    document = Document()
-    _official_page(document)
-
-    letterhead = document.add_table(rows=1, cols=2)
-    letterhead.autofit = False
-    left, right = letterhead.rows[0].cells
-    # The national motto needs the wider column to stay on one line.
-    for cell, width in ((left, LETTERHEAD_LEFT), (right, LETTERHEAD_RIGHT)):
-        cell.width = width
-    left.text = ""
-    issuer = left.paragraphs[0]
-    issuer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    issuer.add_run(seminar.cluster.name.upper()).bold = False
-    issuer.add_run("\n" + seminar.host_unit.name.upper()).bold = True
-    right.text = ""
-    motto = right.paragraphs[0]
-    motto.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    motto.add_run(_("SOCIALIST REPUBLIC OF VIETNAM")).bold = True
-    motto_line = motto.add_run("\n" + _("Independence – Freedom – Happiness"))
-    motto_line.bold = True
-    motto_line.underline = True
-
-    dated = document.add_paragraph()
-    dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    dated.add_run(place_and_date(seminar)).italic = True
-
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading_run = heading.add_run(_("MINUTES"))
-    heading_run.bold = True
-    heading_run.font.size = Pt(15)
-    subject = document.add_paragraph()
-    subject.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    subject.add_run(seminar.title).bold = True
+    document = documents.official_document()
+    documents.letterhead(document, body_above=seminar.cluster.name, issuer=seminar.host_unit.name)
+    documents.dated_line(document, place_and_date(seminar))
+    documents.title(document, _("MINUTES"), seminar.title)
     if seminar.is_demo:
-        note = document.add_paragraph()
-        note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        note.add_run(_("Demo data: not a real record.")).italic = True
+        documents.note(document, _("Demo data: not a real record."))
 
     document.add_heading(_("I. Time and place"), level=2)
     document.add_paragraph(_("Time: %(when)s.") % {"when": time_range(seminar)})
@@ -212,7 +97,7 @@ def minutes_docx(seminar, *, visible_model_ids=frozenset()) -> bytes:
         document.add_paragraph(_("Chair: %(chair)s.") % {"chair": seminar.chair_name})
     rows = attendance_rows(seminar)
     if rows:
-        _table(
+        documents.table(
             document,
             [_("No."), _("Unit"), _("Reply"), _("Delegates"), _("Delegation"), _("Attendance")],
             [
@@ -226,7 +111,7 @@ def minutes_docx(seminar, *, visible_model_ids=frozenset()) -> bytes:
     document.add_heading(_("III. Agenda"), level=2)
     items = list(seminar.agenda_items.all())
     if items:
-        _table(
+        documents.table(
             document,
             [_("Time"), _("Item"), _("Presented by"), _("Model presented")],
             [
@@ -253,13 +138,13 @@ def minutes_docx(seminar, *, visible_model_ids=frozenset()) -> bytes:
 
     document.add_heading(_("IV. Proceedings"), level=2)
     if seminar.minutes.strip():
-        _markdown_paragraphs(document, seminar.minutes)
+        documents.markdown_paragraphs(document, seminar.minutes)
     else:
         document.add_paragraph(_("Not recorded yet."))
 
     document.add_heading(_("V. Questions and answers"), level=2)
     if seminar.questions_and_answers.strip():
-        _markdown_paragraphs(document, seminar.questions_and_answers)
+        documents.markdown_paragraphs(document, seminar.questions_and_answers)
     else:
         document.add_paragraph(_("Not recorded yet."))
 
@@ -278,7 +163,7 @@ def minutes_docx(seminar, *, visible_model_ids=frozenset()) -> bytes:
             if models:
                 text += " (" + _("concerns: %(models)s") % {"models": "; ".join(models)} + ")"
             # Numbered by hand: Word's list numbering would run on from one section to the next.
-            document.add_paragraph(f"{number}. {_plain(text)}")
+            document.add_paragraph(f"{number}. {documents.plain(text)}")
 
     document.add_paragraph(
         _("The seminar ended at %(time)s.") % {"time": local_time(seminar.ends_at)}
@@ -298,6 +183,4 @@ def minutes_docx(seminar, *, visible_model_ids=frozenset()) -> bytes:
         if name:
             paragraph.add_run("\n\n\n" + name).bold = True
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return documents.document_bytes(document)

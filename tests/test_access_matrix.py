@@ -185,6 +185,13 @@ def matrix(w):
             reverse("replication_edit", args=[public.slug, w["replication"].pk]),
             (302, 403, 403, 403, 403, 200, 200),
         ),
+        ("spread_report_index", reverse("spread_report_index"), SIGNED_IN),
+        ("spread_report", reverse("spread_report", args=[2025]), SIGNED_IN),
+        ("spread_report", reverse("spread_report", args=[1800]), (302, 404, 404, 404, 404, 404, 404)),
+        ("spread_report_docx", reverse("spread_report_docx", args=[2025]), SIGNED_IN),
+        ("spread_report_docx", reverse("spread_report_docx", args=["abc"]), (302, 404, 404, 404, 404, 404, 404)),
+        ("spread_report_xlsx", reverse("spread_report_xlsx", args=[2025]), SIGNED_IN),
+        ("spread_report_xlsx", reverse("spread_report_xlsx", args=[2019]), (302, 404, 404, 404, 404, 404, 404)),
     ]  # fmt: skip
 
 

@@ -13,3 +13,10 @@ from emulation_cluster.permissions import is_cluster_member
 def can_view_dashboard(user) -> bool:
     """The cluster's and the units' dashboards and the evidence map."""
     return is_cluster_member(user)
+
+
+def can_view_annual_report(user) -> bool:
+    """The annual knowledge-sharing report of a term (page, .docx, .xlsx): exactly the
+    dashboard's readers. What it lists and counts follows the models' and seminars' own rules,
+    so a restricted model is in it only for those who may open the model."""
+    return can_view_dashboard(user)

@@ -3,18 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from emulation_cluster.documents import docx_response
 from emulation_cluster.formsets import formset_rows
 from emulation_cluster.pages import form_data, form_page, is_bound
 from seminars import permissions, selectors, services
 from seminars.forms import LessonFormSet, OutcomeForm, SolutionFormSet
 from seminars.minutes import attendance_rows, minutes_docx, place_and_date, time_range
 from seminars.views.lookups import editable_or_refused, managed_seminar, section, seminar_for
-
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _too_early(request, seminar):
@@ -90,8 +88,6 @@ def minutes_page(request, pk):
 def minutes_download(request, pk):
     seminar = _minutes_seminar(request, pk)
     visible = selectors.visible_model_ids(request.user, seminar)
-    response = HttpResponse(
-        minutes_docx(seminar, visible_model_ids=visible), content_type=DOCX_CONTENT_TYPE
+    return docx_response(
+        minutes_docx(seminar, visible_model_ids=visible), f"bien-ban-hoi-nghi-{seminar.pk}.docx"
     )
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-nghi-{seminar.pk}.docx"'
-    return response
