@@ -16,32 +16,40 @@ Exit code 0 whatever the timings (it is a report); 1 if a page does not answer 2
 """
 
 import argparse
-import math
 import os
 import random
-import statistics
 import sys
 import time
 import traceback
-import warnings
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ["DJANGO_SETTINGS_MODULE"] = "emulation_cluster.settings"
 
+from bench.common import (  # noqa: E402 (the project root is on the path from here)
+    PHRASES,
+    TOPICS,
+    WARMUP_RUNS,
+    configure_django,
+    drop_database,
+    paragraph,
+    progress,
+    quote_url,
+    sentence,
+)
+from bench.common import (  # noqa: E402
+    measure as common_measure,
+)
+
 BENCH_DATABASE = "emulation_cluster_bench"
-WARMUP_RUNS = 3
 BATCH_SIZE = 1000
 SEED = 20251126
 FIRST_PUBLISHED = datetime(2020, 1, 1, 8, 0, tzinfo=UTC)
 
 # Median budget per page, in milliseconds, for 20,000 published models on a 2-core machine.
 DEFAULT_BUDGET_MS = 150
-SLOW_PAGE_MS = 2000
-SLOW_PAGE_RUNS = 5
 
 # Five cities, three districts each, three wards per district: 5 + 15 + 45 = 65 units.
 CITIES = {
@@ -72,100 +80,6 @@ CITIES = {
     },
 }
 
-TOPICS = [
-    "An ninh trật tự",
-    "Phòng cháy chữa cháy",
-    "Giao thông",
-    "Phòng chống ma túy",
-    "Chuyển đổi số",
-    "Dân vận",
-    "Phòng chống tội phạm công nghệ cao",
-    "Quản lý cư trú",
-    "Thanh thiếu niên",
-    "Xây dựng lực lượng",
-    "Cải cách hành chính",
-    "Bảo vệ môi trường",
-]
-
-# Phrases of the generated titles and write-ups; the tests search some of them.
-PHRASES = [
-    "mệnh lệnh",
-    "tuần tra",
-    "ban đêm",
-    "camera",
-    "giám sát",
-    "an ninh",
-    "trật tự",
-    "phòng ngừa",
-    "tội phạm",
-    "tuyên truyền",
-    "nhân dân",
-    "khu dân cư",
-    "tự quản",
-    "phòng cháy",
-    "chữa cháy",
-    "giao thông",
-    "đường thủy",
-    "học sinh",
-    "trường học",
-    "ma túy",
-    "cai nghiện",
-    "hòa giải",
-    "mâu thuẫn",
-    "thanh niên",
-    "tình nguyện",
-    "phụ nữ",
-    "cựu chiến binh",
-    "doanh nghiệp",
-    "chợ",
-    "bến xe",
-    "nhà trọ",
-    "công nhân",
-    "lưu trú",
-    "cư trú",
-    "định danh",
-    "điện tử",
-    "chuyển đổi số",
-    "thủ tục",
-    "hành chính",
-    "một cửa",
-    "đường dây nóng",
-    "tố giác",
-    "lừa đảo",
-    "trực tuyến",
-    "không gian mạng",
-    "tổ dân phố",
-    "liên gia",
-    "mô tô",
-    "xe máy",
-    "nồng độ cồn",
-    "cứu nạn",
-    "cứu hộ",
-    "bảo vệ",
-    "môi trường",
-    "kinh tế",
-    "ngày hội",
-    "toàn dân",
-    "bảo vệ an ninh Tổ quốc",
-    "lực lượng",
-    "dân phòng",
-    "bảo vệ dân phố",
-    "sáng kiến",
-    "kinh nghiệm",
-    "hiệu quả",
-    "nhân rộng",
-    "đồng bộ",
-    "phối hợp",
-    "chính quyền",
-    "đoàn thể",
-    "người cao tuổi",
-    "trẻ em",
-    "bạo lực",
-    "gia đình",
-    "an toàn",
-    "vệ sinh",
-    "thực phẩm",
-]
 COMMON_PHRASE = "tuần tra"  # in about a third of the models
 RARE_PHRASE = "khinh khí cầu"  # in one model in a thousand
 TITLE_HEADS = ["Mô hình", "Mệnh lệnh", "Chuyên đề", "Sáng kiến", "Tổ", "Câu lạc bộ"]
@@ -186,79 +100,6 @@ def parse_args():
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     return args
-
-
-# --- the database ------------------------------------------------------------------------------
-
-
-def server_connect(database: dict):
-    """A psycopg connection to the server's development database, with Django's parameters."""
-    import psycopg
-
-    params = {
-        "dbname": database.get("NAME") or "postgres",
-        "user": database.get("USER") or None,
-        "password": database.get("PASSWORD") or None,
-        "host": database.get("HOST") or None,
-        "port": database.get("PORT") or None,
-    }
-    django_only = {"pool", "server_side_binding", "isolation_level", "assume_role"}
-    for key, value in (database.get("OPTIONS") or {}).items():
-        if key not in django_only:
-            params[key] = value
-    params = {key: value for key, value in params.items() if value is not None}
-    return psycopg.connect(autocommit=True, **params)
-
-
-def create_bench_database(database: dict) -> bool:
-    """Create ``emulation_cluster_bench`` if missing; True if it was created."""
-    from psycopg import sql
-
-    with server_connect(database) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE]
-        ).fetchone()
-        if exists:
-            return False
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DATABASE)))
-        return True
-
-
-def drop_bench_database(database: dict):
-    from psycopg import sql
-
-    with server_connect(database) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(BENCH_DATABASE)
-            )
-        )
-
-
-def configure_django():
-    """Point Django at the bench database, then set it up. Returns the development settings."""
-    from django.conf import settings
-
-    # The static files are not collected here; whitenoise's warning about it is noise.
-    warnings.filterwarnings("ignore", message="No directory at")
-    # Importing the settings starts (or joins) the embedded server when DATABASE_URL is unset.
-    development = dict(settings.DATABASES["default"])
-    if development["NAME"] == BENCH_DATABASE:
-        raise SystemExit(f"The development database is already named {BENCH_DATABASE}; stopping.")
-    created = create_bench_database(development)
-    settings.DATABASES["default"]["NAME"] = BENCH_DATABASE
-    # Measure as production serves: no debug query log, no template debug information.
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-
-    import django
-
-    django.setup()
-    print(
-        f"Database {BENCH_DATABASE} on {development.get('HOST') or 'localhost'}"
-        f" ({'created' if created else 'existing'})"
-    )
-    return development
 
 
 # --- seeding -----------------------------------------------------------------------------------
@@ -328,15 +169,6 @@ def seed_topics():
     for name in TOPICS:
         Topic.objects.get_or_create(slug=slugify(fold(name)), defaults={"name": name})
     return list(Topic.objects.order_by("id"))
-
-
-def sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(PHRASES) for _ in range(words))
-    return text[0].upper() + text[1:] + "."
-
-
-def paragraph(rng: random.Random, sentences: int) -> str:
-    return " ".join(sentence(rng, rng.randint(5, 12)) for _ in range(sentences))
 
 
 def new_model(rng: random.Random, number: int, units, published_at):
@@ -551,47 +383,12 @@ def pages():
     ]
 
 
-def quote_url(url: str) -> str:
-    """``url`` with its query string encoded as a browser would send it."""
-    path, _, query = url.partition("?")
-    return f"{path}?{urlencode(parse_qsl(query))}" if query else path
-
-
-def percentile(values, fraction):
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
-
-
 def measure(client, url, runs):
-    """(status, median ms, p95 ms, queries, runs) of GETs of ``url`` after a warm-up.
-
-    A page slower than ``SLOW_PAGE_MS`` on its first warm-up gets ``SLOW_PAGE_RUNS`` timed runs
-    only, so that one pathological page cannot stretch the run past a few minutes.
-    """
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    failed = (None, None, None, 0)
-    for attempt in range(WARMUP_RUNS):
-        started = time.perf_counter()
-        response = client.get(url)
-        if response.status_code != 200:
-            return (response.status_code, *failed)
-        if attempt == 0 and (time.perf_counter() - started) * 1000 > SLOW_PAGE_MS:
-            runs = min(runs, SLOW_PAGE_RUNS)
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-        if response.status_code != 200:
-            return (response.status_code, *failed)
-    # Counted apart from the timed runs: capturing adds its own overhead.
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    median, p95 = statistics.median(timings), percentile(timings, 0.95)
-    return response.status_code, median, p95, len(captured), runs
+    """(status, median ms, p95 ms, queries, runs) of GETs of ``url`` (``common.measure``)."""
+    measured = common_measure(client, url, runs)
+    if not measured.ok:
+        return (measured.status, None, None, 0, 0)
+    return (measured.status, measured.median, measured.p95, measured.queries, measured.runs)
 
 
 def report(rows, model_count, runs):
@@ -635,15 +432,9 @@ def report(rows, model_count, runs):
         print(line(row))
 
 
-def progress(text: str):
-    """A transient status line on a terminal; nothing when the output is a file."""
-    if sys.stdout.isatty():
-        print(f"\r{text:<70}", end="" if text else "\r", flush=True)
-
-
 def main():
     args = parse_args()
-    development = configure_django()
+    development = configure_django(BENCH_DATABASE)
 
     from django.core.management import call_command
     from django.db import connections
@@ -673,7 +464,7 @@ def main():
     finally:
         connections.close_all()
         if args.drop:
-            drop_bench_database(development)
+            drop_database(development, BENCH_DATABASE)
             print(f"Dropped {BENCH_DATABASE}.")
     return 1 if failed else 0
 

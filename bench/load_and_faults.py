@@ -35,7 +35,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -50,6 +49,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from bench.common import free_port, spawn, stop_process  # noqa: E402 (root on the path first)
+
 PYTHON = sys.executable
 PASSWORD = "demo-cum1-2025"
 DATABASE = "emulation_cluster"
@@ -74,12 +77,6 @@ NOTABLE_RE = re.compile(
 )
 SERVER_RE = re.compile(r'connection to server at "[^"]*", port \d+ failed: ')
 PLURAL = {"question": "questions", "answer": "answers", "vote": "votes", "reply": "replies"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def sleep_until(moment: float):
@@ -162,24 +159,6 @@ class MailSink:
         if self.controller is not None:
             self.controller.stop()
             self.controller = None
-
-
-def spawn(env, args, log: Path) -> subprocess.Popen:
-    """A process of its own session: Ctrl-C reaches the bench only, which then stops it."""
-    with log.open("ab") as output:
-        return subprocess.Popen(
-            args, cwd=BASE_DIR, env=env, stdout=output, stderr=output, start_new_session=True
-        )
-
-
-def stop_process(process: subprocess.Popen):
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 def manage(env, *args):

@@ -118,6 +118,17 @@ else:
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A small OLTP host: the JIT compiler costs tens of milliseconds on the first execution of a
+# query the planner thinks large, and a page's queries are short (measured: the list's deep pages
+# at 100,000 models, bench/scale.py). A statement timeout, when set (gunicorn.conf.py sets one
+# for the web processes only), cancels a runaway query before gunicorn kills the worker;
+# migrations, jobs and management commands run without one.
+_connection_options = ["-c jit=off"]
+if int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "0") or 0) > 0:
+    _connection_options.append(
+        f"-c statement_timeout={int(os.environ['DATABASE_STATEMENT_TIMEOUT_MS'])}"
+    )
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(_connection_options)
 if os.environ.get("TEST_DATABASE_NAME"):
     # Two test runs on one server at once each need their own test database.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
