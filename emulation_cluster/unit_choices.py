@@ -10,6 +10,7 @@ and a screen reader alike. The field still checks the value against its queryset
 from itertools import groupby
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
@@ -27,17 +28,18 @@ class UnitSelect(forms.Select):
         options = []
         if field.empty_label is not None:
             options.append(_option("", field.empty_label, "" in chosen))
-        for city, units in _by_city(field.queryset):
-            rows = format_html_join(
+        units = field.units() if hasattr(field, "units") else list(field.queryset)
+        for city, rows in _by_city(units):
+            html = format_html_join(
                 "",
                 "{}",
                 (
                     (_option(key, field.label_from_instance(unit), key in chosen),)
-                    for unit in units
+                    for unit in rows
                     for key in [str(field.prepare_value(unit))]
                 ),
             )
-            options.append(format_html('<optgroup label="{}">{}</optgroup>', city, rows))
+            options.append(format_html('<optgroup label="{}">{}</optgroup>', city, html))
         return format_html(
             '<select name="{}"{}>{}</select>',
             name,
@@ -62,13 +64,30 @@ def _by_city(queryset):
 
 
 class UnitChoiceField(forms.ModelChoiceField):
-    """A unit chosen by its address (slug) from a select grouped by city."""
+    """A unit chosen by its address (slug) from a select grouped by city. The units are read
+    once for the form: the check of the value and the options use the same rows."""
 
     widget = UnitSelect
 
     def __init__(self, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
         super().__init__(**kwargs)
+
+    def units(self) -> list:
+        queryset = self.queryset
+        if getattr(self, "_units_of", None) is not queryset:
+            self._units_of, self._units = queryset, list(queryset)
+        return self._units
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        found = next((unit for unit in self.units() if str(getattr(unit, key)) == str(value)), None)
+        if found is None:
+            message = self.error_messages["invalid_choice"]
+            raise ValidationError(message, code="invalid_choice", params={"value": value})
+        return found
 
 
 def grouped_by_city(field: forms.ModelChoiceField) -> forms.ModelChoiceField:
