@@ -1,6 +1,10 @@
-from emulation_cluster.models import Cluster
+from django.contrib.auth.models import AnonymousUser
+
+from emulation_cluster.permissions import reading
 
 
 def portal(request):
-    """What the base layout needs on every page: the demo-data banner."""
-    return {"demo_data_present": Cluster.objects.filter(is_demo=True).exists()}
+    """What the base layout needs on every page: the demo-data banner (from the request's one
+    reading, ``permissions.reading``)."""
+    user = getattr(request, "user", None) or AnonymousUser()
+    return {"demo_data_present": reading(user).demo_data_present}

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -116,6 +117,13 @@ class Unit(VietnameseNamedModel):
     # An archived unit (merged, dissolved) keeps its models, questions, people and history; it
     # leaves the unit list and the choice lists for new things, and can be restored.
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    # The ids from the city down to this unit ([city, district, ward]): a unit's tree is the
+    # units whose path contains its id, one lookup that lets the big tables' indexes on
+    # ``owner_unit_id`` apply (``selectors.in_unit_tree``). Written by the database (triggers
+    # of migration 0008) on every insert and on every change of ``parent``, for the unit and
+    # its sub-units, whoever writes: the services, the admin, bulk loads. Read it from the
+    # database, never from an instance just saved.
+    tree_path = ArrayField(models.BigIntegerField(), editable=False, default=list)
 
     objects = UnitQuerySet.as_manager()
 

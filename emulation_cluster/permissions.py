@@ -4,10 +4,9 @@ Roles come from ``Membership``: a role held in a unit also applies to its sub-un
 police's editors may edit a model of CAP Xuân Hà). Cluster administrators may do everything.
 """
 
-from django.db.models import Q
-
 from emulation_cluster.enums import Role
-from emulation_cluster.models import Cluster, Membership, Unit
+from emulation_cluster.models import Cluster, Unit
+from emulation_cluster.reading import PortalReading
 
 EDITOR_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
 ORGANIZER_ROLES = frozenset({Role.ORGANIZER, Role.ADMIN})
@@ -22,34 +21,17 @@ def cached(user, name, compute):
     return cache[name]
 
 
-def _roles_and_tree(user):
-    """The user's active (unit, role) pairs and the units below those units, read once a
-    request (two queries) whatever roles the page asks about."""
-
-    def compute():
-        held = list(Membership.objects.active().filter(user=user).values_list("unit_id", "role"))
-        direct = {unit_id for unit_id, _role in held}
-        if not direct:
-            return held, []
-        # The tree is shallow (city → district → ward): two hops reach every descendant.
-        below = Unit.objects.filter(
-            Q(parent_id__in=direct) | Q(parent__parent_id__in=direct)
-        ).values_list("id", "parent_id", "parent__parent_id")
-        return held, list(below)
-
-    return cached(user, "roles_and_tree", compute)
+def reading(user) -> PortalReading:
+    """What the rules know of ``user`` (and whether demo data is loaded), read once a request:
+    every rule, the menus and the base layout ask this same object."""
+    return cached(user, "reading", lambda: PortalReading.read(user))
 
 
 def unit_ids_with_role(user, roles=ANY_ROLE) -> frozenset[int]:
     """Ids of the units where ``user`` holds one of ``roles``, with all their sub-units."""
     if not user.is_authenticated:
         return frozenset()
-    held, below = _roles_and_tree(user)
-    direct = {unit_id for unit_id, role in held if role in roles}
-    return frozenset(
-        direct
-        | {unit_id for unit_id, parent, grand in below if parent in direct or grand in direct}
-    )
+    return reading(user).unit_ids_with(roles)
 
 
 def is_cluster_admin(user) -> bool:
@@ -57,7 +39,7 @@ def is_cluster_admin(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return cached(user, "cluster_admin", lambda: user.administered_clusters.exists())
+    return reading(user).is_cluster_admin
 
 
 def can_run_cluster(user) -> bool:
@@ -106,8 +88,7 @@ def member_unit_ids(user) -> frozenset[int]:
     """Units of ``user``'s active memberships themselves (no sub-units)."""
     if not user.is_authenticated:
         return frozenset()
-    held, _below = _roles_and_tree(user)
-    return frozenset(unit_id for unit_id, _role in held)
+    return frozenset(reading(user).trees)
 
 
 def can_view_audit_log(user) -> bool:

@@ -10,7 +10,7 @@ from django.template import loader
 from django.utils import timezone
 
 from emulation_cluster import selectors
-from emulation_cluster.models import Cluster, Unit
+from emulation_cluster.models import Unit
 
 DATABASE_AWAY = (OperationalError, InterfaceError)
 
@@ -18,8 +18,7 @@ DATABASE_AWAY = (OperationalError, InterfaceError)
 def home(request):
     """The cluster and its member units; the apps fill in their parts through template tags
     (``registry_tags``, ``seminar_tags``), so this app does not import them."""
-    cluster = Cluster.objects.order_by("id").first()
-    terms = selectors.term_history(cluster)
+    cluster, terms = selectors.portal_cluster_and_terms()
     term = selectors.current_term(terms, timezone.localdate().year)
     if term is not None:
         member_units = term.member_units.all()
@@ -41,7 +40,7 @@ def unit_list(request):
 
 
 def unit_detail(request, slug):
-    unit = get_object_or_404(Unit.objects.select_related("parent", "cluster"), slug=slug)
+    unit = get_object_or_404(selectors.unit_for_page(slug))
     context = {
         "unit": unit,
         "sub_units": unit.sub_units.active(),

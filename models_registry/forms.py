@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from emulation_cluster.enums import Visibility
 from emulation_cluster.models import Partner, Unit
 from emulation_cluster.submissions import OneSubmissionForm
+from emulation_cluster.unit_choices import UnitChoiceField, grouped_by_city
 from models_registry.enums import ModelKind, ModelStatus
 from models_registry.imports.excel import read_rows
 from models_registry.imports.word import read_word
@@ -113,6 +114,7 @@ class ExemplaryModelForm(forms.ModelForm, OneSubmissionForm):
             Q(archived_at__isnull=True) | Q(pk=self.instance.owner_unit_id)
         )
         self.fields["owner_unit"].empty_label = None
+        grouped_by_city(self.fields["owner_unit"])
         self.fields["topics"].queryset = Topic.objects.all()
         self.fields["partners"].queryset = Partner.objects.all()
         self.fields["summary"].widget.attrs["rows"] = 3
@@ -203,9 +205,7 @@ class ModelFilterForm(forms.Form):
     """The list's filters; unknown values are ignored rather than failing the page."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), required=False, queryset=None, to_field_name="slug"
-    )
+    unit = UnitChoiceField(label=_("Unit"), required=False, queryset=None)
     topic = forms.ModelChoiceField(
         label=_("Topic"), required=False, queryset=None, to_field_name="slug"
     )

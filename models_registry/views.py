@@ -50,7 +50,7 @@ def model_list(request):
     models = selectors.published_models(filters, request.user)
     context = {
         "form": form,
-        "page": paginate(request, models, MODELS_PER_PAGE),
+        "page": paginate(request, models, MODELS_PER_PAGE, ids_first=True),
         "filters": filters,
         "searching": searching,
     }

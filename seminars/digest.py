@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from emulation_cluster.outbox.models import MessageKind
 from emulation_cluster.outbox.sending import enqueue
 from emulation_cluster.permissions import EDITOR_ROLES, member_unit_ids, unit_ids_with_role
+from emulation_cluster.selectors import in_unit_trees
 from models_registry.models import ExemplaryModel, Topic
 from models_registry.permissions import visible_models_q
 from seminars.enums import NoticeKind, QuestionState, SeminarStatus
@@ -51,13 +52,9 @@ def week_of(now) -> datetime.date:
 
 
 def _tree(field: str, unit_ids) -> Q:
-    """``field`` is one of the units or below one (``emulation_cluster.selectors.in_unit_tree``
-    for several units at once; ``unit_ids`` may be a subquery)."""
-    return (
-        Q(**{f"{field}__in": unit_ids})
-        | Q(**{f"{field}__parent__in": unit_ids})
-        | Q(**{f"{field}__parent__parent__in": unit_ids})
-    )
+    """``field`` is one of the units or below one (``emulation_cluster.selectors.in_unit_trees``;
+    ``unit_ids`` may be a subquery)."""
+    return in_unit_trees(field, unit_ids)
 
 
 def new_models(user, *, now):

@@ -14,6 +14,7 @@ from procrastinate.contrib.django import app
 
 from seminars.digest import digests_send
 from seminars.enums import ReminderKind
+from seminars.qa.unit_figures import figures_refresh
 from seminars.reminders import question_reminders_send, seminar_reminders_send
 
 logger = logging.getLogger(__name__)
@@ -60,3 +61,10 @@ def send_question_escalations(timestamp: int) -> int:
 def send_weekly_digests(timestamp: int) -> int:
     """Each person's digest of the week, once (``seminars.digest``): a run again sends none."""
     return _log(digests_send(now=timezone.now(), base_url=settings.PORTAL_URL))
+
+
+@app.periodic(cron=settings.UNIT_FIGURES_CRON, periodic_id="unit-question-figures")
+@app.task(queue="reminders", queueing_lock="unit-question-figures")
+def refresh_unit_question_figures(timestamp: int) -> int:
+    """Every unit's figures on the questions to it (``seminars.qa.unit_figures``)."""
+    return figures_refresh(now=timezone.now())

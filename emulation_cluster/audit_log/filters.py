@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.enums import AuditAction
 from emulation_cluster.models import AuditEntry, Unit
+from emulation_cluster.unit_choices import UnitChoiceField
 from emulation_cluster.vietnamese import sort_key
 
 PERSON_MAX_LENGTH = 200
@@ -74,11 +75,10 @@ def _start_of(day) -> datetime.datetime:
 
 
 class AuditFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Unit"),
         required=False,
         queryset=Unit.objects.all(),
-        to_field_name="slug",
         help_text=_("Its sub-units are included."),
     )
     person = forms.CharField(

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
@@ -197,6 +197,20 @@ class ExemplaryModel(TimeStampedModel):
             ),
             models.Index(fields=["title_sort_key", "id"], name="model_title_order_idx"),
             models.Index(fields=["started_on"], name="model_started_idx"),
+            # The list's sorts as the list orders them (the id breaks ties), so that a page is
+            # read from an index, not sorted from the whole table.
+            models.Index(fields=["-published_at", "-id"], name="model_newest_order_idx"),
+            models.Index(
+                F("started_on").desc(nulls_last=True),
+                F("id").desc(),
+                name="model_started_order_idx",
+            ),
+            # A unit tree's count of visible models: the units' entries of the index only.
+            models.Index(
+                fields=["owner_unit", "visibility"],
+                condition=Q(published_at__isnull=False),
+                name="model_unit_listed_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

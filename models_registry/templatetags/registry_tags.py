@@ -2,11 +2,17 @@
 the registry: ``emulation_cluster`` renders them, these tags fill in the models."""
 
 from django import template
+from django.db.models import Q
 
+from emulation_cluster.models import Unit
 from emulation_cluster.pages import paginate
 from models_registry.models import ExemplaryModel, Replication
 from models_registry.permissions import visible_models_q
-from models_registry.selectors import ModelFilters, published_models, unit_model_count
+from models_registry.selectors import (
+    ModelFilters,
+    published_models,
+    unit_model_count,
+)
 
 register = template.Library()
 
@@ -32,9 +38,14 @@ def latest_models(user):
 
 
 @register.simple_tag(takes_context=True)
-def unit_models(context, unit):
-    """A unit's page: its models and its sub-units' (a page of them), and what it replicates."""
+def unit_models(context, unit, sub_units):
+    """A unit's page: its models and its sub-units' (a page of them), what it replicates, and
+    its ``sub_units`` with their counts (one query counts them and the unit, for the pages)."""
     user, request = context["user"], context["request"]
+    counted = with_model_counts(
+        Unit.objects.filter(Q(pk=unit.pk) | Q(pk__in=sub_units.values("pk"))), user
+    )
+    own = next((row for row in counted if row.pk == unit.pk), None)
     models = published_models(ModelFilters(unit=unit), user)
     replications = (
         Replication.objects.filter(visible_models_q(user, "exemplary_model__"))
@@ -43,6 +54,13 @@ def unit_models(context, unit):
         .order_by("-started_on", "-id")
     )
     return {
-        "page": paginate(request, models, MODELS_PER_UNIT_PAGE),
+        "page": paginate(
+            request,
+            models,
+            MODELS_PER_UNIT_PAGE,
+            ids_first=True,
+            count=own.published_models if own else None,
+        ),
+        "sub_units": [row for row in counted if row.pk != unit.pk],
         "replications": list(replications),
     }

@@ -3,7 +3,7 @@ from django import template
 from emulation_cluster import dates
 from emulation_cluster.permissions import is_cluster_member
 from seminars.notices.selectors import unread_count
-from seminars.qa import permissions
+from seminars.qa import permissions, unit_figures
 from seminars.qa import selectors as qa_selectors
 
 register = template.Library()
@@ -59,4 +59,4 @@ def question_can(rule, user, *args):
 @register.simple_tag
 def unit_question_stats(unit, user):
     """A unit page's figures on the questions to it (None for visitors, without a query)."""
-    return qa_selectors.unit_question_stats(user, unit)
+    return unit_figures.unit_question_figures(user, unit)

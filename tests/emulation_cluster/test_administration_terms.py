@@ -169,7 +169,7 @@ def test_the_list_is_newest_first_in_a_fixed_number_of_queries(world, django_ass
     def page():
         # 11: the session, the user, the cluster check, the second factor, the savepoint and its
         # release, the demo banner, the menu's roles and notices; the terms, their members.
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(9):
             return world.client.get(reverse("term_list")).content.decode()
 
     oldest = ClusterTerm.objects.get()

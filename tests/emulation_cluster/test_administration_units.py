@@ -236,7 +236,7 @@ def test_the_tree_page_has_a_fixed_number_of_queries(tree, django_assert_num_que
     def page():
         # 13: the 9 of every signed-in page (session, user, checks, savepoint, banner, menu),
         # then the cities, their districts, their wards, and the archived units.
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(11):
             return tree.client.get(reverse("unit_tree"))
 
     page()

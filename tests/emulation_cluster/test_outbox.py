@@ -236,7 +236,7 @@ def test_the_outbox_page_costs_the_same_queries_however_many_messages(
 ):
     url = reverse("outbox")
     cluster_admin_client.get(url)
-    with django_assert_num_queries(14) as few:
+    with django_assert_num_queries(12) as few:
         cluster_admin_client.get(url)
     sending.enqueue(
         [_message(to=[f"m{i}@police.test"]) for i in range(40)], kind=MessageKind.QUESTION

@@ -81,12 +81,12 @@ def test_unit_page_queries_are_constant(client, demo, django_assert_num_queries)
     # 10: the request's SAVEPOINT and RELEASE, the unit, the demo banner, the years it headed
     # the cluster or was deputy, the count of the models of its tree, the replications, the
     # sub-units, the page of models and their topics.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(unit.get_absolute_url())
     assert response.status_code == 200 and unit.name in response.content.decode()
     ExemplaryModelFactory.create_batch(4, owner_unit=unit)
     SubUnitFactory.create_batch(3, parent=unit)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(unit.get_absolute_url())
     assert response.status_code == 200 and unit.name in response.content.decode()
 

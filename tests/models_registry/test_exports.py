@@ -157,7 +157,7 @@ def test_export_queries_do_not_grow_with_rows(unit, fmt, params, django_assert_n
         # The session, the user, whether a cluster admin, their roles and the units below,
         # the request's savepoint and release, the filter form's start years, the count, and
         # the rows from one cursor (topics and replications inside).
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(8):
             response = _export(client, fmt, **params)
         assert response.status_code == 200
         return response

@@ -198,7 +198,7 @@ def test_others_may_not_import(member_client, unit):
 
 def test_page_queries_are_fixed(editor_client, django_assert_num_queries):
     editor_client.get(URL)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         editor_client.get(URL)
 
 

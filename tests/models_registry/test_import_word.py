@@ -173,7 +173,7 @@ def test_upload_page_for_editors_only(client, member_client, editor_client):
 
 def test_upload_page_queries_are_fixed(editor_client, django_assert_num_queries):
     editor_client.get(URL)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         editor_client.get(URL)
 
 

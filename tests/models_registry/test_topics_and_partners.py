@@ -117,11 +117,11 @@ def test_a_row_a_model_uses_is_not_deleted_and_the_page_says_why(admin_client, k
 def test_the_list_has_a_fixed_number_of_queries(admin_client, kind, django_assert_num_queries):
     factory = KINDS[kind][1]
     factory()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         admin_client.get(reverse(f"{kind}_list"))
     for row in factory.create_batch(4):
         getattr(ExemplaryModelFactory(), f"{kind}s").add(row)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         admin_client.get(reverse(f"{kind}_list"))
 
 

@@ -172,7 +172,7 @@ def test_export_queries_do_not_grow_with_rows(world, fmt, django_assert_num_quer
         # The session, the user, whether a cluster admin, the roles and the units below, the
         # request's savepoint and release, two counts, the rows of each sheet from its cursor
         # (the CSV has one sheet: the attendance).
-        with django_assert_num_queries({"xlsx": 11, "csv": 10}[fmt]):
+        with django_assert_num_queries({"xlsx": 9, "csv": 8}[fmt]):
             response = _export(client, fmt)
         assert response.status_code == 200
 

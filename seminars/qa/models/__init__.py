@@ -1,6 +1,7 @@
 """The Q&A threads' models: questions, answers, comments, and votes, follows, reminders."""
 
 from seminars.qa.models.engagement import Follow, QuestionReminder, Vote
+from seminars.qa.models.figures import FiguresAudience, UnitQuestionFigures
 from seminars.qa.models.posts import (
     BODY_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
@@ -23,11 +24,13 @@ __all__ = [
     "TOKEN_MAX_LENGTH",
     "Answer",
     "Comment",
+    "FiguresAudience",
     "Follow",
     "Post",
     "Question",
     "QuestionAttachment",
     "QuestionReminder",
+    "UnitQuestionFigures",
     "Vote",
     "question_attachment_path",
 ]

@@ -138,7 +138,7 @@ def test_export_queries_do_not_grow_with_rows(qa, fmt, django_assert_num_queries
         # The session, the user, whether a cluster admin, the roles and the units below, the
         # request's savepoint and release, the unit, two counts and the rows of each sheet from
         # its cursor (the official answer inside).
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(10):
             response = _export(client, fmt=fmt, **{"trang-thai": ""})
         assert response.status_code == 200
 
