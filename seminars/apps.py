@@ -8,5 +8,7 @@ class SeminarsConfig(AppConfig):
 
     def ready(self):
         from seminars.audit_links import register_links
+        from seminars.search.documents import register_search
 
         register_links()
+        register_search()
