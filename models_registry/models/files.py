@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from emulation_cluster.enums import Visibility
 from models_registry.enums import (
     AttachmentKind,
+    TextExtraction,
 )
+
+# The most of a document's text that is kept (and indexed for search): about 60 pages of dense
+# prose. A longer document is searchable by its first 200,000 characters.
+EXTRACTED_TEXT_MAX_CHARS = 200_000
 
 
 def random_upload_name(folder: str, filename: str) -> str:
@@ -48,6 +53,19 @@ class StoredFile(models.Model):
         editable=False,
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # The document's own text (accents kept), read once after the upload by a background job
+    # (``models_registry.text_extraction``), at most ``EXTRACTED_TEXT_MAX_CHARS`` characters.
+    extracted_text = models.TextField(_("text of the document"), blank=True, editable=False)
+    text_extraction = models.CharField(
+        _("text extraction"),
+        max_length=16,
+        choices=TextExtraction.choices,
+        default=TextExtraction.PENDING,
+        editable=False,
+    )
+    text_extracted_at = models.DateTimeField(
+        _("text read at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True
