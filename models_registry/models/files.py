@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.enums import Visibility
+from models_registry.document_text import READ_TYPES
 from models_registry.enums import (
     AttachmentKind,
     TextExtraction,
@@ -75,15 +76,26 @@ class StoredFile(models.Model):
         return self.title
 
     def store(self, *, upload, file_type, uploader):
-        """Record what ``inspect_upload`` found, write the file, save the row."""
+        """Record what ``inspect_upload`` found, write the file, save the row, and have the
+        worker read the document's text (``models_registry.text_extraction``) once the
+        caller's transaction commits (the job is a row in that same transaction)."""
         self.original_name = upload.name[:255]
         self.kind = file_type.kind
         self.content_type = file_type.content_type
         self.size = upload.size
         self.uploaded_by = uploader
+        readable = self.content_type in READ_TYPES
+        self.text_extraction = TextExtraction.PENDING if readable else TextExtraction.NOT_READ
         self.file.save(upload.name, upload, save=False)
         self.save()
+        if readable:
+            self.text_reading_defer()
         return self
+
+    def text_reading_defer(self) -> None:
+        from models_registry.tasks import read_document_text
+
+        read_document_text.defer(stored_file=self._meta.label_lower, pk=self.pk)
 
 
 class Attachment(StoredFile):
