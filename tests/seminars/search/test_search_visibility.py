@@ -58,9 +58,7 @@ def world(db):
     for admin in ("other", "cluster_admin"):
         enrol_totp(people[admin])
     public = ExemplaryModelFactory(owner_unit=ha_noi, title=f"Công khai {WORD}")
-    members = ExemplaryModelFactory(
-        owner_unit=ha_noi, title=f"Nội bộ {WORD}", visibility=Visibility.MEMBERS
-    )
+    ExemplaryModelFactory(owner_unit=ha_noi, title=f"Nội bộ {WORD}", visibility=Visibility.MEMBERS)
     restricted = ExemplaryModelFactory(
         owner_unit=ha_noi, title=f"Hạn chế {WORD}", visibility=Visibility.RESTRICTED
     )
