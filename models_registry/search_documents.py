@@ -17,6 +17,7 @@ from models_registry.models.exemplary import WRITE_UP_FIELDS
 from models_registry.permissions import readable_models_q
 
 MODEL_SCORE = 40
+DRAFT_SCORE = 0
 ATTACHMENT_SCORE = 10
 _NARROWNESS = {Visibility.PUBLIC: 0, Visibility.MEMBERS: 1, Visibility.RESTRICTED: 2}
 
@@ -63,7 +64,8 @@ def model_documents(models):
             url=model.get_absolute_url(),
             occurred_at=model.published_at or model.created_at,
             year=(model.started_on or model.published_at or model.created_at).year,
-            score=MODEL_SCORE,
+            # A draft is found by its editors only: after the published models.
+            score=MODEL_SCORE if model.published_at else DRAFT_SCORE,
             **model_columns(model),
         )
 

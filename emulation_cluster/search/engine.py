@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from emulation_cluster.search.index import generation
 from emulation_cluster.search.models import SearchDocument
@@ -34,7 +34,8 @@ REFINE_WINDOW = 100
 COUNT_CACHE_SECONDS = 600
 SUGGESTION_COUNT_CAP = 1000
 PROXY_ORDER = ("-score", "-occurred_at", "-id")
-FACETS = ("kind", "city_id", "topic_ids", "year")
+# In the order of the cube's columns.
+FACETS = ("kind", "city_id", "year", "topic_ids")
 
 
 @dataclass(frozen=True)
@@ -74,49 +75,73 @@ def matches(search: SearchText, visible: Q):
     return SearchDocument.objects.filter(visible).filter(search_vector=tsquery(search))
 
 
-def _topic_counts(documents) -> list[tuple[int, int]]:
-    sql, params = documents.values("topic_ids").query.sql_with_params()
+def _cube(search: SearchText, visible: Q) -> list[tuple]:
+    """The matches counted by (kind, city, year, topic) in one pass over them: each row gives
+    how many documents have that topic (``n_topic``) and how many are counted there once
+    (``n_doc``: at their first topic, or their only row when they have none). Every facet,
+    under any filters, is a sum over these rows (``_facets``)."""
+    documents = matches(search, visible).values("kind", "city_id", "year", "topic_ids")
+    sql, params = documents.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT topic, count(*) FROM ({sql}) d, unnest(d.topic_ids) topic"
-            " GROUP BY topic ORDER BY count(*) DESC, topic",
+            "SELECT d.kind, d.city_id, d.year, u.topic, count(*),"
+            " count(*) FILTER (WHERE u.place IS NULL OR u.place = 1)"
+            f" FROM ({sql}) d"
+            " LEFT JOIN LATERAL unnest(d.topic_ids) WITH ORDINALITY AS u(topic, place) ON true"
+            " GROUP BY 1, 2, 3, 4",
             params,
         )
         return list(cursor.fetchall())
 
 
-def _compute_counts(search: SearchText, visible: Q, filters: Filters) -> Counts:
-    found = matches(search, visible)
-    facets = {}
-    for name in ("kind", "city_id", "year"):
-        rows = (
-            found.filter(filters.q(leave_out=name))
-            .order_by()
-            .values_list(name)
-            .annotate(n=Count("*"))
-            .order_by("-n", name)
+def _facets(cube: list[tuple], filters: Filters) -> Counts:
+    chosen = {"kind": filters.kind or None, "city_id": filters.city_id, "year": filters.year}
+    chosen["topic_ids"] = filters.topic_id
+
+    def kept(row, leave_out):
+        return all(
+            value is None or name == leave_out or row[position] == value
+            for position, (name, value) in enumerate(chosen.items())
         )
-        facets[name] = [(value, n) for value, n in rows if value is not None]
-    facets["topic_ids"] = _topic_counts(found.filter(filters.q(leave_out="topic_ids")))
-    kinds = dict(facets["kind"])
-    total = kinds.get(filters.kind, 0) if filters.kind else sum(kinds.values())
+
+    def weight(row, leave_out):
+        # Under a topic filter a document counts on its row of that topic, else once.
+        return row[4] if chosen["topic_ids"] is not None and leave_out != "topic_ids" else row[5]
+
+    facets = {}
+    for position, name in enumerate(FACETS):
+        sums: dict = {}
+        for row in cube:
+            if row[position] is not None and kept(row, name):
+                amount = row[4] if name == "topic_ids" else weight(row, name)
+                sums[row[position]] = sums.get(row[position], 0) + amount
+        facets[name] = sorted(
+            ((value, n) for value, n in sums.items() if n), key=lambda item: (-item[1], item[0])
+        )
+    total = sum(weight(row, "") for row in cube if kept(row, ""))
     return Counts(total=total, facets=facets)
 
 
-def _cache_key(search: SearchText, visible: Q, filters: Filters, current: int) -> str:
+def _cache_key(search: SearchText, visible: Q, current: int) -> str:
     sql, params = SearchDocument.objects.filter(visible).query.sql_with_params()
-    reader = repr((sql, params, search.tsquery, filters))
+    reader = repr((sql, params, search.tsquery))
     return f"search-counts:{current}:{hashlib.sha256(reader.encode()).hexdigest()}"
 
 
 def counts(search: SearchText, visible: Q, filters: Filters) -> Counts:
-    """Total and facets, from the cache when nothing was written since they were counted."""
-    key = _cache_key(search, visible, filters, generation())
-    cached = cache.get(key)
-    if cached is None:
-        cached = _compute_counts(search, visible, filters)
-        cache.set(key, cached, COUNT_CACHE_SECONDS)
-    return cached
+    """Total and facets under ``filters``, from the cache when nothing was written since they
+    were counted. The search's cube is kept too, so that choosing a facet counts nothing again."""
+    key = _cache_key(search, visible, generation())
+    filtered_key = f"{key}:{hashlib.sha256(repr(filters).encode()).hexdigest()[:16]}"
+    found = cache.get(filtered_key)
+    if found is None:
+        cube = cache.get(key)
+        if cube is None:
+            cube = _cube(search, visible)
+            cache.set(key, cube, COUNT_CACHE_SECONDS)
+        found = _facets(cube, filters)
+        cache.set(filtered_key, found, COUNT_CACHE_SECONDS)
+    return found
 
 
 def _ranked(documents, search: SearchText):

@@ -166,6 +166,14 @@ def search_page(user, params) -> dict:
     if counts.total == 0:
         context["shorter"] = engine.drop_word_counts(search, visible)
         context["closest"] = [
-            _result(document, search, labels) for document in engine.closest_titles(search, visible)
+            Result(
+                labels.get(document.kind, document.kind),
+                highlight(document.title, search),
+                [],
+                document.context,
+                document.url,
+                None,
+            )
+            for document in engine.closest_titles(search, visible)
         ]
     return context
