@@ -234,7 +234,7 @@ class Seeder:
         from models_registry.enums import ModelKind, ModelStatus
         from models_registry.models import ExemplaryModel
         from models_registry.models.exemplary import WRITE_UP_FIELDS
-        from models_registry.search_documents import MODEL_SCORE
+        from models_registry.search_documents import DRAFT_SCORE, MODEL_SCORE
 
         corpus, rng = self.corpus, self.rng
         through = ExemplaryModel.topics.through
@@ -288,7 +288,7 @@ class Seeder:
                 url=model.get_absolute_url(),
                 occurred_at=published or created,
                 year=(model.started_on or published or created).year,
-                score=MODEL_SCORE,
+                score=MODEL_SCORE if published else DRAFT_SCORE,
                 **self.model_columns(pk),
             )
             return model, document
@@ -605,7 +605,7 @@ def verify_fills(sample: int = 20) -> None:
     progress(f"{checked} rows: search columns as save() fills them")
 
 
-def verify_documents(sample: int = 5) -> None:
+def verify_documents(sample: int = 25) -> None:
     """The documents written in bulk are what the app's hooks write on ``save()``."""
     from django.db import transaction
 
