@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format check messages bench bench-load bench-scale clean-db
+.PHONY: run test setup lint format check messages bench bench-load bench-scale bench-search clean-db
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_seminar
 	$(BIN)/python manage.py load_demo_questions
+	$(BIN)/python manage.py search_reindex
 	@echo ""
 	@echo "  Cổng thông tin Cụm thi đua số 1: http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (password demo-cum1-2025), all listed in README.md:"
@@ -64,6 +65,9 @@ bench-load: $(STAMP)
 # generated once (kept), then every page measured. BENCH_ARGS="--reuse --pages question" etc.
 bench-scale: $(STAMP)
 	$(BIN)/python -u bench/scale.py $(BENCH_ARGS)
+
+bench-search: $(STAMP)
+	$(BIN)/python bench/search_scale.py --drop
 
 clean-db:
 	rm -rf .pgdata

@@ -380,3 +380,6 @@ class FormSubmission(models.Model):
 
 # The outbox keeps its model in its own package; Django finds it here.
 from emulation_cluster.outbox.models import OutgoingMessage  # noqa: E402, F401
+
+# The search index keeps its document in its own package; Django finds it here.
+from emulation_cluster.search.models import SearchDocument  # noqa: E402, F401

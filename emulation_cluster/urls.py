@@ -38,6 +38,7 @@ urlpatterns = [
     path("hoi-dap/", include("seminars.qa.urls")),
     path("lan-toa/bao-cao/", include("seminars.spread.report.urls")),
     path("lan-toa/", include("seminars.spread.urls")),
+    path("tim-kiem/", include("seminars.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),

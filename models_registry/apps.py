@@ -8,5 +8,7 @@ class ModelsRegistryConfig(AppConfig):
 
     def ready(self):
         from models_registry.audit_links import register_links
+        from models_registry.search_documents import register_search
 
         register_links()
+        register_search()

@@ -34,3 +34,16 @@ class EvidenceLevel(models.TextChoices):
 class AttachmentKind(models.TextChoices):
     DOCUMENT = "document", _("Document")
     PHOTO = "photo", _("Photo")
+
+
+class TextExtraction(models.TextChoices):
+    """Where reading an upload's text stands (``models_registry.text_extraction``).
+
+    The text is read once, by a background job deferred with the upload; ``pending`` rows are
+    the ones that job (or ``manage.py extract_attachment_text --missing``) has still to read."""
+
+    PENDING = "pending", _("Waiting to be read")
+    DONE = "done", _("Text read")
+    NO_TEXT = "no_text", _("No text found")
+    UNREADABLE = "unreadable", _("Unreadable")
+    NOT_READ = "not_read", _("Type not read")

@@ -83,6 +83,15 @@ def visible_models_q(user, prefix: str = "") -> Q:
     return Q(**{f"{prefix}published_at__isnull": False}) & _Readers.of(user).q(prefix)
 
 
+def readable_models_q(user, prefix: str = "") -> Q:
+    """``can_view_model`` whole, as a filter: published models by ``visible_models_q``, drafts
+    (and everything else of their owner unit) for those who may edit them."""
+    if is_cluster_admin(user):
+        return Q()
+    editable = Q(**{f"{prefix}owner_unit_id__in": unit_ids_with_role(user, EDITOR_ROLES)})
+    return visible_models_q(user, prefix) | editable
+
+
 def can_view_attachment(user, attachment) -> bool:
     """The model's readers, within the attachment's own visibility (its editors see all)."""
     model = attachment.exemplary_model

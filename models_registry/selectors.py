@@ -28,9 +28,6 @@ from emulation_cluster.vietnamese import fold
 from models_registry.models import ExemplaryModel, Indicator, Replication, Topic
 from models_registry.permissions import visible_models_q
 
-# Rank only this many of the newest matches: ranking every match of a common word is slow.
-SEARCH_RANK_CANDIDATES = 500
-
 SORTS = {
     "newest": (_("Newest first"), ("-published_at", "-id")),
     "title": (_("Title (A–Z)"), ("title_sort_key", "id")),
@@ -84,12 +81,9 @@ def published_models(filters: ModelFilters, user):
         models = models.filter(started_on__year=filters.year)
     query = search_query(filters.query) if filters.query else None
     if query is not None:
-        newest_matches = (
-            models.filter(search_vector=query)
-            .order_by("-published_at")
-            .values("pk")[:SEARCH_RANK_CANDIDATES]
-        )
-        models = models.filter(pk__in=newest_matches)
+        # Every match is counted and reachable (the portal-wide search, ``/tim-kiem/``, is the
+        # one built to rank the commonest words at any size; this list ranks its matches whole).
+        models = models.filter(search_vector=query)
         if filters.sort == SEARCH_SORT:
             # Where two titles fold to the same text, the one typed with the query's accents
             # comes first.

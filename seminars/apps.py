@@ -9,6 +9,8 @@ class SeminarsConfig(AppConfig):
     def ready(self):
         from seminars.audit_links import register_links
         from seminars.qa import counters
+        from seminars.search.documents import register_search
 
         register_links()
         counters.connect()
+        register_search()

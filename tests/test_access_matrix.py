@@ -151,6 +151,7 @@ def matrix(w):
         ("topic_edit", reverse("topic_edit", args=[w["topic"].slug]), CLUSTER_ADMINS),
         ("topic_delete", reverse("topic_delete", args=[w["topic"].slug]), (302, 403, 403, 403, 403, 403, 405)),
         ("model_list", reverse("model_list"), EVERYONE),
+        ("site_search", reverse("site_search") + "?q=quyet+thang", EVERYONE),
         ("model_feed", reverse("model_feed"), EVERYONE),
         ("model_export", reverse("model_export", args=["xlsx"]), EVERYONE),
         ("model_export", reverse("model_export", args=["csv"]) + "?q=quyet+thang", EVERYONE),
@@ -226,16 +227,25 @@ def _listing_urls(world):
         "search_draft": reverse("model_list") + "?q=tan+tien",
         "spread_evidence_map": reverse("spread_evidence_map"),
         "spread_unit_dashboard": reverse("spread_unit_dashboard", args=["ha-noi"]),
+        "site_search": reverse("site_search") + "?q=quyet+thang",
+        "site_search_draft": reverse("site_search") + "?q=tan+tien",
+        "site_search_attachment": reverse("site_search") + "?q=hong+ha",
     }
+
+
+def _unmarked(html):
+    """A page's HTML without the search's highlights (``<mark>`` around matched words)."""
+    return html.replace("<mark>", "").replace("</mark>", "")
 
 
 @pytest.mark.parametrize("role", ["anonymous", "other_admin"])
 def test_restricted_titles_never_leak(world, role):
     client = client_for(world, role)
     for name, url in _listing_urls(world).items():
-        html = client.get(url).content.decode()
+        html = _unmarked(client.get(url).content.decode())
         assert RESTRICTED_TITLE not in html, name
         assert DRAFT_TITLE not in html, name
+        assert SECRET_ATTACHMENT not in html, name
     public_page = client.get(world["public"].get_absolute_url()).content.decode()
     assert SECRET_ATTACHMENT not in public_page
 
@@ -245,10 +255,20 @@ def test_members_of_the_owner_unit_see_restricted_but_not_drafts(world, role):
     client = client_for(world, role)
     urls = _listing_urls(world)
     assert RESTRICTED_TITLE in client.get(urls["search"]).content.decode()
+    assert RESTRICTED_TITLE in _unmarked(client.get(urls["site_search"]).content.decode())
     assert RESTRICTED_TITLE in client.get(urls["model_feed"]).content.decode()
     assert RESTRICTED_TITLE in client.get(urls["spread_evidence_map"]).content.decode()
     for url in urls.values():
-        assert DRAFT_TITLE not in client.get(url).content.decode()
+        assert DRAFT_TITLE not in _unmarked(client.get(url).content.decode())
+
+
+@pytest.mark.parametrize("role", ["editor", "unit_admin", "cluster_admin"])
+def test_those_who_may_edit_find_drafts_and_restricted_files_in_the_search(world, role):
+    client = client_for(world, role)
+    urls = _listing_urls(world)
+    assert DRAFT_TITLE in _unmarked(client.get(urls["site_search_draft"]).content.decode())
+    found = _unmarked(client.get(urls["site_search_attachment"]).content.decode())
+    assert SECRET_ATTACHMENT in found
 
 
 def test_anonymous_sees_only_public_models_in_lists(world):

@@ -10,9 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.enums import Visibility
+from models_registry.document_text import READ_TYPES
 from models_registry.enums import (
     AttachmentKind,
+    TextExtraction,
 )
+
+# The most of a document's text that is kept (and indexed for search): about 60 pages of dense
+# prose. A longer document is searchable by its first 200,000 characters.
+EXTRACTED_TEXT_MAX_CHARS = 200_000
 
 
 def random_upload_name(folder: str, filename: str) -> str:
@@ -48,6 +54,19 @@ class StoredFile(models.Model):
         editable=False,
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # The document's own text (accents kept), read once after the upload by a background job
+    # (``models_registry.text_extraction``), at most ``EXTRACTED_TEXT_MAX_CHARS`` characters.
+    extracted_text = models.TextField(_("text of the document"), blank=True, editable=False)
+    text_extraction = models.CharField(
+        _("text extraction"),
+        max_length=16,
+        choices=TextExtraction.choices,
+        default=TextExtraction.PENDING,
+        editable=False,
+    )
+    text_extracted_at = models.DateTimeField(
+        _("text read at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True
@@ -57,15 +76,26 @@ class StoredFile(models.Model):
         return self.title
 
     def store(self, *, upload, file_type, uploader):
-        """Record what ``inspect_upload`` found, write the file, save the row."""
+        """Record what ``inspect_upload`` found, write the file, save the row, and have the
+        worker read the document's text (``models_registry.text_extraction``) once the
+        caller's transaction commits (the job is a row in that same transaction)."""
         self.original_name = upload.name[:255]
         self.kind = file_type.kind
         self.content_type = file_type.content_type
         self.size = upload.size
         self.uploaded_by = uploader
+        readable = self.content_type in READ_TYPES
+        self.text_extraction = TextExtraction.PENDING if readable else TextExtraction.NOT_READ
         self.file.save(upload.name, upload, save=False)
         self.save()
+        if readable:
+            self.text_reading_defer()
         return self
+
+    def text_reading_defer(self) -> None:
+        from models_registry.tasks import read_document_text
+
+        read_document_text.defer(stored_file=self._meta.label_lower, pk=self.pk)
 
 
 class Attachment(StoredFile):

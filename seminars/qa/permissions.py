@@ -26,9 +26,15 @@ def can_view_question(user, question) -> bool:
 
 def visible_questions_q(user, prefix: str = "") -> Q:
     """The rule of ``can_view_question`` as a queryset filter (``prefix`` reaches the question)."""
+    return on_visible_model_q(user, f"{prefix}exemplary_model__", none=f"{prefix}pk__in")
+
+
+def on_visible_model_q(user, model_prefix: str = "", *, none: str = "pk__in") -> Q:
+    """The same rule where ``model_prefix`` reaches the model's columns (a search document of
+    a question or an answer carries them): members only, then the model's visibility."""
     if not is_cluster_member(user):
-        return Q(**{f"{prefix}pk__in": []})
-    return visible_models_q(user, f"{prefix}exemplary_model__")
+        return Q(**{none: []})
+    return visible_models_q(user, model_prefix)
 
 
 def asking_units(user, exemplary_model):

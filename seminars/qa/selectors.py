@@ -27,7 +27,7 @@ from emulation_cluster.permissions import is_cluster_member, member_unit_ids
 from emulation_cluster.selectors import in_unit_tree
 from models_registry.models import Topic
 from models_registry.permissions import visible_models_q
-from models_registry.selectors import SEARCH_RANK_CANDIDATES, search_query
+from models_registry.selectors import search_query
 from seminars.enums import QuestionState, SeminarStatus
 from seminars.models import Seminar
 from seminars.permissions import visible_seminars_q
@@ -85,16 +85,12 @@ def search_questions(user, text: str = "", state: str = ""):
         return Question.objects.none()
     if query is None:
         return for_listing(questions, user).order_by("-created_at", "-id")
-    newest_matches = (
-        questions.filter(search_vector=query)
-        .order_by("-created_at")
-        .values("pk")[:SEARCH_RANK_CANDIDATES]
-    )
+    # Every match is counted and reachable: no cap on the ranked matches.
     accents_match = Case(
         When(title__icontains=text, then=Value(1)), default=Value(0), output_field=IntegerField()
     )
     return (
-        for_listing(questions.filter(pk__in=newest_matches), user)
+        for_listing(questions.filter(search_vector=query), user)
         .annotate(accents_match=accents_match, rank=SearchRank(F("search_vector"), query))
         .order_by("-accents_match", "-rank", "-created_at", "-id")
     )

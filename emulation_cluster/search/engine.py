@@ -1,0 +1,223 @@
+"""Running a search over the documents a reader may see: counts, facets, a ranked page.
+
+The order, at any size:
+
+- a search with at most ``FULL_RANK_LIMIT`` matches is ranked whole: titles typed with the
+  query's accents first, then ``ts_rank`` over the weighted vector (title A, summary B, body C);
+- a more common one is ordered by a cheap proxy read from an index (``score``, then the newest):
+  PostgreSQL walks ``search_document_order`` and tests each row against the query, which for a
+  common word finds a page in a few dozen rows; the first ``REFINE_WINDOW`` rows of that order
+  are then re-ranked as above. Pages inside the window share it, pages after it follow the
+  proxy: every match has one place and every page is reachable.
+
+Counts and facets of a common word read hundreds of thousands of rows, so they are cached per
+(query, filters, reader's visibility filter) under the index's generation, a sequence moved by
+every write of a document: a reader never gets a count made before the last change, and two
+readers share a count only when their visibility filter is the same SQL.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, Value, When
+
+from emulation_cluster.search.index import generation
+from emulation_cluster.search.models import SearchDocument
+from emulation_cluster.search.query import SearchText
+
+PAGE_SIZE = 20
+FULL_RANK_LIMIT = 1000
+REFINE_WINDOW = 100
+COUNT_CACHE_SECONDS = 600
+SUGGESTION_COUNT_CAP = 1000
+PROXY_ORDER = ("-score", "-occurred_at", "-id")
+# In the order of the cube's columns.
+FACETS = ("kind", "city_id", "year", "topic_ids")
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str = ""
+    city_id: int | None = None
+    topic_id: int | None = None
+    year: int | None = None
+
+    def q(self, leave_out: str = "") -> Q:
+        """The filters as a condition, less the one named ``leave_out`` (its own facet)."""
+        condition = Q()
+        if self.kind and leave_out != "kind":
+            condition &= Q(kind=self.kind)
+        if self.city_id is not None and leave_out != "city_id":
+            condition &= Q(city_id=self.city_id)
+        if self.topic_id is not None and leave_out != "topic_ids":
+            condition &= Q(topic_ids__contains=[self.topic_id])
+        if self.year is not None and leave_out != "year":
+            condition &= Q(year=self.year)
+        return condition
+
+
+@dataclass
+class Counts:
+    total: int = 0
+    # facet name → [(value, count)], most first.
+    facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
+
+
+def tsquery(search: SearchText) -> SearchQuery:
+    return SearchQuery(search.tsquery, search_type="raw", config="simple")
+
+
+def matches(search: SearchText, visible: Q):
+    """The documents the reader may see that hold the search (no order, no filters)."""
+    return SearchDocument.objects.filter(visible).filter(search_vector=tsquery(search))
+
+
+def _cube(search: SearchText, visible: Q) -> list[tuple]:
+    """The matches counted by (kind, city, year, topic) in one pass over them: each row gives
+    how many documents have that topic (``n_topic``) and how many are counted there once
+    (``n_doc``: at their first topic, or their only row when they have none). Every facet,
+    under any filters, is a sum over these rows (``_facets``)."""
+    documents = matches(search, visible).values("kind", "city_id", "year", "topic_ids")
+    sql, params = documents.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT d.kind, d.city_id, d.year, u.topic, count(*),"
+            " count(*) FILTER (WHERE u.place IS NULL OR u.place = 1)"
+            f" FROM ({sql}) d"
+            " LEFT JOIN LATERAL unnest(d.topic_ids) WITH ORDINALITY AS u(topic, place) ON true"
+            " GROUP BY 1, 2, 3, 4",
+            params,
+        )
+        return list(cursor.fetchall())
+
+
+def _facets(cube: list[tuple], filters: Filters) -> Counts:
+    chosen = {"kind": filters.kind or None, "city_id": filters.city_id, "year": filters.year}
+    chosen["topic_ids"] = filters.topic_id
+
+    def kept(row, leave_out):
+        return all(
+            value is None or name == leave_out or row[position] == value
+            for position, (name, value) in enumerate(chosen.items())
+        )
+
+    def weight(row, leave_out):
+        # Under a topic filter a document counts on its row of that topic, else once.
+        return row[4] if chosen["topic_ids"] is not None and leave_out != "topic_ids" else row[5]
+
+    facets = {}
+    for position, name in enumerate(FACETS):
+        sums: dict = {}
+        for row in cube:
+            if row[position] is not None and kept(row, name):
+                amount = row[4] if name == "topic_ids" else weight(row, name)
+                sums[row[position]] = sums.get(row[position], 0) + amount
+        facets[name] = sorted(
+            ((value, n) for value, n in sums.items() if n), key=lambda item: (-item[1], item[0])
+        )
+    total = sum(weight(row, "") for row in cube if kept(row, ""))
+    return Counts(total=total, facets=facets)
+
+
+def _cache_key(search: SearchText, visible: Q, current: int) -> str:
+    sql, params = SearchDocument.objects.filter(visible).query.sql_with_params()
+    reader = repr((sql, params, search.tsquery))
+    return f"search-counts:{current}:{hashlib.sha256(reader.encode()).hexdigest()}"
+
+
+def counts(search: SearchText, visible: Q, filters: Filters) -> Counts:
+    """Total and facets under ``filters``, from the cache when nothing was written since they
+    were counted. The search's cube is kept too, so that choosing a facet counts nothing again."""
+    key = _cache_key(search, visible, generation())
+    filtered_key = f"{key}:{hashlib.sha256(repr(filters).encode()).hexdigest()[:16]}"
+    found = cache.get(filtered_key)
+    if found is None:
+        cube = cache.get(key)
+        if cube is None:
+            cube = _cube(search, visible)
+            cache.set(key, cube, COUNT_CACHE_SECONDS)
+        found = _facets(cube, filters)
+        cache.set(filtered_key, found, COUNT_CACHE_SECONDS)
+    return found
+
+
+def _ranked(documents, search: SearchText):
+    accents = Q()
+    for word in search.typed_words:
+        accents &= Q(title__icontains=word)
+    return documents.annotate(
+        accents_match=Case(
+            When(accents, then=Value(1)), default=Value(0), output_field=IntegerField()
+        ),
+        rank=SearchRank(F("search_vector"), tsquery(search)),
+    ).order_by("-accents_match", "-rank", *PROXY_ORDER)
+
+
+def page_rows(search: SearchText, visible: Q, filters: Filters, total: int, page: int):
+    """The documents of page ``page`` (1-based), in relevance order (one query)."""
+    start = (page - 1) * PAGE_SIZE
+    found = matches(search, visible).filter(filters.q())
+    columns = (
+        "id",
+        "kind",
+        "object_id",
+        "title",
+        "context",
+        "url",
+        "summary",
+        "body",
+        "year",
+        "occurred_at",
+        "city_id",
+    )
+    if total <= FULL_RANK_LIMIT:
+        rows = _ranked(found, search)
+    elif start + PAGE_SIZE <= REFINE_WINDOW:
+        window = found.order_by(*PROXY_ORDER).values("pk")[:REFINE_WINDOW]
+        rows = _ranked(SearchDocument.objects.filter(pk__in=window), search)
+    else:
+        rows = found.order_by(*PROXY_ORDER)
+    return list(rows.only(*columns)[start : start + PAGE_SIZE])
+
+
+def drop_word_counts(search: SearchText, visible: Q) -> list[tuple[SearchText, int]]:
+    """For a search with no match: each search less one of its words, with how many matches it
+    has (counted up to ``SUGGESTION_COUNT_CAP``), in one query."""
+    if len(search.terms) < 2:
+        return []
+    shorter = [search.without(index) for index in range(len(search.terms))]
+    selects, params = [], []
+    for candidate in shorter:
+        sql, candidate_params = (
+            matches(candidate, visible).values("pk")[:SUGGESTION_COUNT_CAP].query.sql_with_params()
+        )
+        selects.append(f"(SELECT count(*) FROM ({sql}) m)")
+        params.extend(candidate_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        numbers = cursor.fetchone()
+    return [(candidate, n) for candidate, n in zip(shorter, numbers, strict=True) if n]
+
+
+def closest_titles(search: SearchText, visible: Q, limit: int = 5):
+    """Documents holding any of the words (a prefix of each), best first: "did you mean"."""
+    words = sorted(search.folded_words)
+    if not words:
+        return []
+    query = SearchQuery(
+        " | ".join(f"'{word}':*" for word in words), search_type="raw", config="simple"
+    )
+    window = (
+        SearchDocument.objects.filter(visible, search_vector=query)
+        .order_by(*PROXY_ORDER)
+        .values("pk")[:REFINE_WINDOW]
+    )
+    return list(
+        SearchDocument.objects.filter(pk__in=window)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", *PROXY_ORDER)
+        .only("id", "kind", "title", "url", "context")[:limit]
+    )

@@ -1,0 +1,82 @@
+"""The search document: one row per searchable object, whatever its app.
+
+The row carries what the search needs and nothing more: the columns of each kind's visibility
+rule (named as in the apps, so that their ``visible_*_q`` apply unchanged), the facets (kind,
+city, topics, year), a static score that orders very common words from an index, the original
+title and text for snippets, and a weighted ``tsvector`` of the folded text (title A, summary B,
+body C) on the ``simple`` configuration with a GIN index.
+"""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from emulation_cluster.enums import Visibility
+
+
+class SearchDocument(models.Model):
+    kind = models.CharField(_("kind"), max_length=24)
+    object_id = models.BigIntegerField()
+    # The objects a document depends on: their changes rebuild it (no foreign keys: the
+    # document is a copy, rebuilt or deleted by the apps' hooks).
+    model_id = models.BigIntegerField(null=True)
+    seminar_id = models.BigIntegerField(null=True)
+
+    # Columns of the visibility rules. Models and everything on them (attachments, questions,
+    # answers) read by ``visible_models_q``: the model's ``published_at`` and ``owner_unit_id``,
+    # and its ``visibility`` (for an attachment, the narrower of the model's and its own).
+    # Seminars and their materials read by ``visible_seminars_q``: ``host_unit_id``, ``status``.
+    published_at = models.DateTimeField(null=True)
+    visibility = models.CharField(max_length=16, choices=Visibility.choices, blank=True)
+    owner_unit_id = models.IntegerField(null=True)
+    host_unit_id = models.IntegerField(null=True)
+    status = models.CharField(max_length=16, blank=True)
+
+    # Facets.
+    city_id = models.IntegerField(null=True)
+    topic_ids = ArrayField(models.IntegerField(), default=list)
+    year = models.SmallIntegerField(null=True)
+
+    # The order of very common words: higher first (kind, official answers...), then newer.
+    score = models.SmallIntegerField(default=0)
+    occurred_at = models.DateTimeField()
+
+    title = models.TextField()
+    # What the result is found in or belongs to ("Trả lời câu hỏi ...", the model of a file).
+    context = models.TextField(blank=True)
+    url = models.TextField()
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    search_vector = SearchVectorField()
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_object"),
+        ]
+        indexes = [
+            # fastupdate off: a search never pays for a pending list left by the writers.
+            GinIndex(fields=["search_vector"], name="search_document_gin", fastupdate=False),
+            # Very common words are read in this order, the GIN index left aside.
+            models.Index(fields=["-score", "-occurred_at", "-id"], name="search_document_order"),
+            # The same order for a visitor, who reads public models and files only (a few per
+            # cent of the documents): walked without stepping over everything else.
+            models.Index(
+                fields=["-score", "-occurred_at", "-id"],
+                name="search_document_public_order",
+                condition=Q(
+                    kind__in=["model", "attachment"],
+                    visibility=Visibility.PUBLIC,
+                    published_at__isnull=False,
+                ),
+            ),
+            models.Index(fields=["model_id"], name="search_document_model"),
+            models.Index(fields=["seminar_id"], name="search_document_seminar"),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,146 @@
+"""What a reader typed, read once: folded words, phrases in quotes, words to leave out.
+
+Any text gives a query or nothing, never an error: control characters and NUL bytes are
+dropped, the length is capped, and only the folded letters and digits of a word reach the
+database, as quoted lexemes of a ``to_tsquery`` that this module writes itself (so "tuan tra",
+``"ban dem"`` and ``-xe`` mean here exactly what the documents were split into).
+"""
+
+import re
+from dataclasses import dataclass
+
+from emulation_cluster.search.index import indexed_words
+from emulation_cluster.vietnamese import fold
+
+MAX_LENGTH = 200
+MAX_TERMS = 8
+MAX_EXCLUDED = 4
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
+_WORD = re.compile(r"[^\W_]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word, or the words of a phrase, folded; and as typed (for the accent-first rank)."""
+
+    words: tuple[str, ...]
+    typed: tuple[str, ...]
+
+    @property
+    def tsquery(self) -> str:
+        return " <-> ".join(f"'{word}'" for word in self.words)
+
+    @property
+    def text(self) -> str:
+        joined = " ".join(self.typed)
+        return f'"{joined}"' if len(self.typed) > 1 else joined
+
+
+@dataclass(frozen=True)
+class SearchText:
+    text: str
+    terms: tuple[Term, ...] = ()
+    excluded: tuple[Term, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to look for (only punctuation, only words to leave out)."""
+        return not self.terms
+
+    @property
+    def tsquery(self) -> str:
+        parts = [f"({term.tsquery})" for term in self.terms]
+        parts += [f"!({term.tsquery})" for term in self.excluded]
+        return " & ".join(parts)
+
+    @property
+    def folded_words(self) -> set[str]:
+        return {word for term in self.terms for word in term.words}
+
+    @property
+    def typed_words(self) -> list[str]:
+        """The words as typed, lower-cased: a title holding them all matches the accents."""
+        return [word.lower() for term in self.terms for word in term.typed]
+
+    def without(self, index: int) -> "SearchText":
+        """The same search less its ``index``-th term (the "drop a word" suggestions)."""
+        terms = self.terms[:index] + self.terms[index + 1 :]
+        text = " ".join([term.text for term in terms] + [f"-{term.text}" for term in self.excluded])
+        return SearchText(text, terms, self.excluded)
+
+
+def parse(text) -> SearchText:
+    text = _CONTROL.sub(" ", str(text or ""))[:MAX_LENGTH].strip()
+    terms: list[Term] = []
+    excluded: list[Term] = []
+    for match in _TOKEN.finditer(text):
+        minus = match.group(1) or match.group(3)
+        raw = match.group(2) if match.group(2) is not None else match.group(4)
+        typed = tuple(_WORD.findall(raw))
+        words = tuple(indexed_words(raw).split())
+        if not words or len(words) != len(typed):
+            # A word that folds to nothing or to several (rare letters): its folded form only.
+            typed = words
+        if not words:
+            continue
+        term = Term(words, typed)
+        target = excluded if minus else terms
+        if term not in target:
+            target.append(term)
+    return SearchText(text, tuple(terms[:MAX_TERMS]), tuple(excluded[:MAX_EXCLUDED]))
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` and, for each of its characters, where it comes from in ``text``."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for position, char in enumerate(text):
+        for folded_char in fold(char):
+            folded.append(folded_char)
+            origin.append(position)
+    return "".join(folded), origin
+
+
+def highlight(text: str, search: SearchText, *, length: int | None = None) -> list:
+    """``text`` (or a window of ``length`` characters around its first match) cut into
+    (piece, matched) pairs: the words of the search marked in the original accented text.
+
+    The template escapes each piece; nothing here is HTML.
+    """
+    text = text or ""
+    folded, origin = _folded_with_positions(text)
+    spans = []
+    for word in search.folded_words:
+        pattern = re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])")
+        for found in pattern.finditer(folded):
+            start = origin[found.start()]
+            end = origin[found.end() - 1] + 1
+            spans.append((start, end))
+    spans.sort()
+    start, end = 0, len(text)
+    if length is not None and len(text) > length:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - length // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+        end = min(len(text), start + length)
+        space = text.rfind(" ", start, end)
+        end = space if end < len(text) and space > start else end
+    pieces: list[tuple[str, bool]] = []
+    if start:
+        pieces.append(("… ", False))
+    cursor = start
+    for span_start, span_end in spans:
+        if span_start < cursor or span_end > end:
+            continue
+        if span_start > cursor:
+            pieces.append((text[cursor:span_start], False))
+        pieces.append((text[span_start:span_end], True))
+        cursor = span_end
+    if cursor < end:
+        pieces.append((text[cursor:end], False))
+    if end < len(text):
+        pieces.append((" …", False))
+    return pieces

@@ -1,0 +1,179 @@
+"""What the search page shows, in a fixed number of queries whatever the data.
+
+Queries: the reader's roles (cached on the user), the generation of the index, the cached
+counts (and on a miss, four facet counts and the cache's write), the page's rows, the names of
+the units and topics of the facets; and when nothing matches, the counts without each word and
+the closest titles. Snippets are cut and highlighted in Python on the page's rows only.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+
+from emulation_cluster.markdown import markdown_text
+from emulation_cluster.models import Unit
+from emulation_cluster.search import engine, registry
+from emulation_cluster.search.query import SearchText, highlight, parse
+from models_registry.models import Topic
+
+SNIPPET_LENGTH = 240
+
+
+class _Results:
+    """The rows of a search as Django's paginator reads them: the total is known, a slice is
+    one query for that page."""
+
+    def __init__(self, search, visible, filters, total):
+        self.search, self.visible, self.filters, self.total = search, visible, filters, total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, window):
+        if not self.total or window.stop <= window.start:
+            return []
+        page = window.start // engine.PAGE_SIZE + 1
+        return engine.page_rows(self.search, self.visible, self.filters, self.total, page)
+
+
+@dataclass
+class Result:
+    kind_label: object
+    title: list
+    snippet: list
+    context: str
+    url: str
+    year: int | None
+
+
+@dataclass
+class Facet:
+    name: str
+    label: object
+    # (label, count, selected, address choosing it or, when selected, leaving it)
+    options: list = field(default_factory=list)
+
+
+def _address(params, **changes) -> str:
+    query = params.copy()
+    query.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return "?" + query.urlencode()
+
+
+def _int(value) -> int | None:
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None
+
+
+def read_filters(params) -> engine.Filters:
+    """The filters of the address; a value that is not one (a garbage id, an unknown kind) is
+    left out, as if it were not given."""
+    kind = params.get("kind", "")
+    return engine.Filters(
+        kind=kind if registry.kind(kind) else "",
+        city_id=_int(params.get("city")),
+        topic_id=_int(params.get("topic")),
+        year=_int(params.get("year")),
+    )
+
+
+def _result(document, search: SearchText, labels) -> Result:
+    text = document.summary or document.body
+    if (
+        document.summary
+        and document.body
+        and not any(matched for _piece, matched in highlight(document.summary, search))
+    ):
+        text = document.body
+    # Markdown is read as plain words around the first match only (a long text stays cheap).
+    around = "".join(piece for piece, _matched in highlight(text, search, length=1500))
+    return Result(
+        kind_label=labels.get(document.kind, document.kind),
+        title=highlight(document.title, search),
+        snippet=highlight(markdown_text(around), search, length=SNIPPET_LENGTH),
+        context=document.context,
+        url=document.url,
+        year=document.year,
+    )
+
+
+def _facets(counts: engine.Counts, filters: engine.Filters, labels, params) -> list[Facet]:
+    unit_ids = [value for value, _n in counts.facets.get("city_id", [])]
+    topic_ids = [value for value, _n in counts.facets.get("topic_ids", [])]
+    units = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    topics = {topic.pk: topic.display_name for topic in Topic.objects.filter(pk__in=topic_ids)}
+    names = {
+        "kind": (_("Kind"), "kind", labels, filters.kind),
+        "city_id": (_("Unit (city)"), "city", units, filters.city_id),
+        "topic_ids": (_("Topic"), "topic", topics, filters.topic_id),
+        "year": (_("Year"), "year", {}, filters.year),
+    }
+    facets = []
+    for key, (label, param, value_names, selected) in names.items():
+        rows = [
+            (value, n)
+            for value, n in counts.facets.get(key, [])
+            if key == "year" or value in value_names
+        ]
+        if key == "year":
+            rows.sort(reverse=True)
+        options = [
+            (
+                value_names.get(value, value),
+                n,
+                value == selected,
+                _address(params, **{param: None if value == selected else value}),
+            )
+            for value, n in rows
+        ]
+        facets.append(Facet(param, label, options))
+    return facets
+
+
+def search_page(user, params) -> dict:
+    """The context of the search page for ``user`` and the address's ``params``."""
+    search = parse(params.get("q", ""))
+    filters = read_filters(params)
+    context = {"search": search, "filters": filters, "typed": search.text}
+    if search.is_empty:
+        return context
+    visible = registry.visible_q(user)
+    labels = {kind.name: kind.label for kind in registry.kinds()}
+    counts = engine.counts(search, visible, filters)
+    page = Paginator(_Results(search, visible, filters, counts.total), engine.PAGE_SIZE).get_page(
+        params.get("page")
+    )
+    context.update(
+        counts=counts,
+        page=page,
+        results=[_result(document, search, labels) for document in page.object_list],
+        facets=_facets(counts, filters, labels, params),
+        filtered=filters != engine.Filters(),
+        clear_filters=_address(params, kind=None, city=None, topic=None, year=None),
+    )
+    if counts.total == 0:
+        context["shorter"] = engine.drop_word_counts(search, visible)
+        context["closest"] = [
+            Result(
+                labels.get(document.kind, document.kind),
+                highlight(document.title, search),
+                [],
+                document.context,
+                document.url,
+                None,
+            )
+            for document in engine.closest_titles(search, visible)
+        ]
+    return context

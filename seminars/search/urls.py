@@ -1,0 +1,5 @@
+from django.urls import path
+
+from seminars.search import views
+
+urlpatterns = [path("", views.site_search, name="site_search")]
