@@ -187,8 +187,13 @@ def follow(model, ids_of: Callable[[object], dict[str, Iterable[int]]], *, m2m=N
         action = kwargs.get("action")
         if action is not None and not action.startswith("post_"):
             return
-        for kind_name, ids in ids_of(instance).items():
-            refresh(kind_name, ids)
+        changed_objects = [instance]
+        if kwargs.get("reverse"):
+            # Changed from the other side (``topic.models.add(...)``): the objects are named.
+            changed_objects = model._default_manager.filter(pk__in=kwargs.get("pk_set") or ())
+        for changed_object in changed_objects:
+            for kind_name, ids in ids_of(changed_object).items():
+                refresh(kind_name, ids)
 
     uid = f"search-{model._meta.label}-{ids_of.__module__}.{ids_of.__qualname__}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)

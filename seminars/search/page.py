@@ -9,12 +9,14 @@ the closest titles. Snippets are cut and highlighted in Python on the page's row
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.markdown import markdown_text
 from emulation_cluster.models import Unit
 from emulation_cluster.search import engine, registry
 from emulation_cluster.search.query import SearchText, highlight, parse
+from emulation_cluster.vietnamese import fold
 from models_registry.models import Topic
 
 SNIPPET_LENGTH = 240
@@ -89,16 +91,18 @@ def read_filters(params) -> engine.Filters:
     )
 
 
+def _matched_words(pieces) -> int:
+    return len({fold(piece) for piece, matched in pieces if matched})
+
+
 def _result(document, search: SearchText, labels) -> Result:
-    text = document.summary or document.body
-    if (
-        document.summary
-        and document.body
-        and not any(matched for _piece, matched in highlight(document.summary, search))
-    ):
-        text = document.body
+    # The snippet comes from the summary, or from the body where it holds more of the words;
     # Markdown is read as plain words around the first match only (a long text stays cheap).
-    around = "".join(piece for piece, _matched in highlight(text, search, length=1500))
+    windows = [
+        highlight(text, search, length=1500) for text in (document.summary, document.body) if text
+    ] or [[]]
+    best = max(windows, key=_matched_words)
+    around = "".join(piece for piece, _matched in best)
     return Result(
         kind_label=labels.get(document.kind, document.kind),
         title=highlight(document.title, search),
@@ -151,6 +155,8 @@ def search_page(user, params) -> dict:
         return context
     visible = registry.visible_q(user)
     labels = {kind.name: kind.label for kind in registry.kinds()}
+    # A result names its kind in the singular ("Mô hình điển hình", "Câu trả lời").
+    one = {kind.name: capfirst(kind.model._meta.verbose_name) for kind in registry.kinds()}
     counts = engine.counts(search, visible, filters)
     page = Paginator(_Results(search, visible, filters, counts.total), engine.PAGE_SIZE).get_page(
         params.get("page")
@@ -158,7 +164,7 @@ def search_page(user, params) -> dict:
     context.update(
         counts=counts,
         page=page,
-        results=[_result(document, search, labels) for document in page.object_list],
+        results=[_result(document, search, one) for document in page.object_list],
         facets=_facets(counts, filters, labels, params),
         filtered=filters != engine.Filters(),
         clear_filters=_address(params, kind=None, city=None, topic=None, year=None),
@@ -167,7 +173,7 @@ def search_page(user, params) -> dict:
         context["shorter"] = engine.drop_word_counts(search, visible)
         context["closest"] = [
             Result(
-                labels.get(document.kind, document.kind),
+                one.get(document.kind, document.kind),
                 highlight(document.title, search),
                 [],
                 document.context,

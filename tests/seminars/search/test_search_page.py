@@ -232,3 +232,13 @@ def test_facets_count_under_the_other_filters(ha_noi, reader):
     assert "2 kết quả" in models_on_patrol or "2 results" in models_on_patrol
     # The kind facet still offers the question on that topic; the topic facet both topics.
     assert "Giao thông" in models_on_patrol
+
+
+def test_a_topic_given_from_the_topics_side_reaches_the_documents(ha_noi, reader):
+    from tests.factories import TopicFactory
+
+    model = ExemplaryModelFactory(owner_unit=ha_noi, title="Tuần tra ven sông")
+    topic = TopicFactory(name="Đường thủy")
+    topic.models.add(model)
+    document = SearchDocument.objects.get(kind="model", object_id=model.pk)
+    assert document.topic_ids == [topic.pk]
