@@ -36,6 +36,7 @@ urlpatterns = [
     path("mo-hinh/", include("models_registry.urls")),
     path("hoi-nghi/", include("seminars.urls")),
     path("hoi-dap/", include("seminars.qa.urls")),
+    path("khen-thuong/", include("seminars.awards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),
