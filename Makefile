@@ -22,6 +22,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_seminar
 	$(BIN)/python manage.py load_demo_questions
+	$(BIN)/python manage.py load_demo_evidence
 	@echo ""
 	@echo "  Cổng thông tin Cụm thi đua số 1: http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (password demo-cum1-2025), all listed in README.md:"
