@@ -87,6 +87,8 @@ def _clean_statement(statement: str) -> str:
 
 def _record(actor, action, nomination, before: dict, note: str = ""):
     changes = audit.diff(before, audit.snapshot(nomination, AUDITED_FIELDS))
+    # Nothing to nothing (no reason before, none now) says nothing.
+    changes = {name: pair for name, pair in changes.items() if any(pair)}
     audit.record(
         actor=actor,
         action=action,

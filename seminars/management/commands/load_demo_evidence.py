@@ -61,7 +61,7 @@ def _figure(name, unit, baseline, result):
 MODEL_FIGURES = {
     MENH_LENH: [_figure("Số vụ phạm pháp hình sự trên địa bàn", "vụ", 100, 80)],
     CAMERA: [_figure("Số camera giám sát an ninh lắp đặt", "camera", 0, 40)],
-    BON_KHONG: [_figure("Số tổ dân cư đạt tiêu chí “4 không”", "tổ", 10, 25)],
+    TUYEN_TRUYEN: [_figure("Số buổi tuyên truyền, giáo dục trong nhân dân", "buổi", 12, 30)],
 }
 # model, adopting unit, state, start (month, day of DEMO_TERM_YEAR + offset year), figures
 REPLICATIONS = [
