@@ -131,3 +131,11 @@ def test_the_same_form_sent_twice_makes_one_nomination(world):
     assert first.status_code == second.status_code == 302
     assert first.url == second.url
     assert Nomination.objects.count() == 1
+
+
+def test_the_cluster_audit_page_links_each_step_to_the_nomination(world):
+    from tests.seminars.awards.conftest import nominate
+
+    nomination = nominate(world)
+    html = world.client("cluster_admin").get(reverse("audit_log")).content.decode()
+    assert f'href="{nomination.get_absolute_url()}"' in html
