@@ -139,3 +139,15 @@ def test_the_cluster_audit_page_links_each_step_to_the_nomination(world):
     nomination = nominate(world)
     html = world.client("cluster_admin").get(reverse("audit_log")).content.decode()
     assert f'href="{nomination.get_absolute_url()}"' in html
+
+
+def test_the_reviewers_email_names_the_model_and_links_the_nomination(world, mailoutbox):
+    from tests.seminars.awards.conftest import nominate
+
+    nomination = nominate(world)
+    to_reviewers = {message.to[0]: message for message in mailoutbox}
+    assert set(to_reviewers) == {"head_admin@police.test", "cluster_admin@police.test"}
+    message = to_reviewers["head_admin@police.test"]
+    assert world.model.title in message.subject and f"({YEAR})" in message.subject
+    assert nomination.get_absolute_url() in message.body
+    assert "Công an thành phố Hà Nội" in message.body
