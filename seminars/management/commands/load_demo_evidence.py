@@ -4,7 +4,9 @@ award nominations, so that the charts and the award pages have something to show
 Needs ``load_demo``, ``load_demo_seminar`` and ``load_demo_questions`` first. Idempotent like them:
 each replication is found by its model and unit, each figure by its name, each question and
 answer by its author and a fixed token, each nomination by its model and year, and brought to the
-same state; a second run changes nothing, and what people did since is not undone.
+same state; a second run changes nothing, and what people did since is not undone. The questions
+and answers tell their people as ``load_demo_questions``'s do; the nominations, like the rest of
+the demo, write no audit entry and tell nobody: nobody took these steps.
 
 The article gives no figure and names no replication: it says that units presented their models
 so that others could "study and apply them in their locality", and that Mệnh lệnh 01 "contributed
@@ -22,8 +24,6 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from emulation_cluster import audit
-from emulation_cluster.enums import AuditAction
 from emulation_cluster.models import ClusterTerm, Unit
 from models_registry.enums import ReplicationState
 from models_registry.management.commands.load_demo import DEMO_TERM_YEAR, upsert
@@ -245,7 +245,8 @@ class Command(BaseCommand):
         sent = _at(10, 2, 9)
         reviewer = users.get(spec.get("reviewer", ""))
         decided = spec["state"] != NominationState.SUBMITTED
-        nomination = Nomination.objects.create(
+        # Like the other demo loaders, no audit entry: nobody took these steps.
+        Nomination.objects.create(
             exemplary_model=exemplary_model,
             nominating_unit=exemplary_model.owner_unit,
             cluster=term.cluster,
@@ -258,9 +259,4 @@ class Command(BaseCommand):
             reviewed_at=_at(10, 20, 15) if decided else None,
             is_demo=True,
         )
-        note = "Dữ liệu minh họa (demo)."
-        audit.record(actor=None, action=AuditAction.CREATE, target=nomination, note=note)
-        if decided:
-            action = AuditAction.ACCEPT if spec["state"] == NominationState.ACCEPTED else "change"
-            changes = {"state": [NominationState.SUBMITTED, spec["state"]]}
-            audit.record(actor=reviewer, action=action, target=nomination, changes=changes)
+
