@@ -259,4 +259,3 @@ class Command(BaseCommand):
             reviewed_at=_at(10, 20, 15) if decided else None,
             is_demo=True,
         )
-
