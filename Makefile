@@ -22,12 +22,14 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_seminar
 	$(BIN)/python manage.py load_demo_questions
+	$(BIN)/python manage.py load_demo_evidence
 	$(BIN)/python manage.py search_reindex
 	@echo ""
 	@echo "  Cổng thông tin Cụm thi đua số 1: http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (password demo-cum1-2025), all listed in README.md:"
 	@echo "    canbo.hanoi@demo.invalid (editor), tochuc.hanoi@demo.invalid (organizer),"
-	@echo "    tochuc.cantho@demo.invalid (organizer, cluster head), quantri.cum@demo.invalid (cluster admin)"
+	@echo "    tochuc.cantho@demo.invalid (organizer, cluster head), quantri.cum@demo.invalid (cluster admin),"
+	@echo "    quantri.cantho@demo.invalid (head unit admin: reviews the award nominations)"
 	@echo ""
 	@# The background worker (email, reminders) runs beside the server. However it stops (Ctrl-C,
 	@# a signal to its process group), the worker and the embedded PostgreSQL stop too.

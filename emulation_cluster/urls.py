@@ -39,6 +39,7 @@ urlpatterns = [
     path("lan-toa/bao-cao/", include("seminars.spread.report.urls")),
     path("lan-toa/", include("seminars.spread.urls")),
     path("tim-kiem/", include("seminars.search.urls")),
+    path("khen-thuong/", include("seminars.awards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),

@@ -7,6 +7,8 @@ to the seminar (their subject in the log).
 from django.urls import reverse
 
 from emulation_cluster.audit_log.links import register
+from seminars.awards.models import Nomination
+from seminars.awards.permissions import visible_nominations_q
 from seminars.models import Seminar
 from seminars.permissions import visible_seminars_q
 from seminars.qa.models import Answer, Comment, Question
@@ -28,6 +30,10 @@ def _post_page(anchor):
     return address
 
 
+def _nomination_page(pk, _pk):
+    return reverse("nomination_detail", kwargs={"pk": pk})
+
+
 def _in_visible_question(user):
     return visible_questions_q(user, "question__")
 
@@ -37,3 +43,4 @@ def register_links() -> None:
     register(Question, "pk", _question_page, visible_questions_q)
     register(Answer, "question_id", _post_page("tra-loi"), _in_visible_question)
     register(Comment, "question_id", _post_page("binh-luan"), _in_visible_question)
+    register(Nomination, "pk", _nomination_page, visible_nominations_q)

@@ -101,6 +101,7 @@ class NoticeKind(models.TextChoices):
     REMINDER = "reminder", _("Questions waiting too long for my unit's answer")
     ESCALATION = "escalation", _("Questions escalated to the cluster head unit")
     MODERATION = "moderation", _("Moderation of what I wrote")
+    AWARD = "award", _("Award nominations: sent for review, accepted, returned or declined")
     # No notice of this kind: the weekly email itself, which its reader may turn off here too.
     DIGEST = "digest", _("A weekly digest: new models, open questions, seminars ahead")
 

@@ -82,6 +82,17 @@ def world(db):
 
     term = ClusterTerm.objects.create(cluster=cluster, year=2025, head_unit=ha_noi)
     term.member_units.set([ha_noi, da_nang])
+    from seminars.awards.models import Nomination
+
+    nomination = Nomination.objects.create(
+        exemplary_model=public,
+        nominating_unit=ha_noi,
+        cluster=cluster,
+        year=2025,
+        statement="Vì sao mô hình xứng đáng.",
+        submitted_by=people["unit_admin"],
+        submitted_at=timezone.now(),
+    )
     return {
         "people": people,
         "ha_noi": ha_noi,
@@ -96,6 +107,7 @@ def world(db):
         "replication": replication,
         "membership": membership,
         "invitation": invitation,
+        "nomination": nomination,
     }
 
 
@@ -193,6 +205,18 @@ def matrix(w):
         ("spread_report_docx", reverse("spread_report_docx", args=["abc"]), (302, 404, 404, 404, 404, 404, 404)),
         ("spread_report_xlsx", reverse("spread_report_xlsx", args=[2025]), SIGNED_IN),
         ("spread_report_xlsx", reverse("spread_report_xlsx", args=[2019]), (302, 404, 404, 404, 404, 404, 404)),
+        # Award nominations: members only; CATP Hà Nội heads the term, so its own administrator
+        # does not review its nomination (the cluster's administrators do).
+        ("award_index", reverse("award_index"), (302,) * 7),
+        ("nomination_list", reverse("nomination_list", args=[2025]), SIGNED_IN),
+        ("nomination_list", reverse("nomination_list", args=[1999]), (302, 404, 404, 404, 404, 404, 404)),
+        ("nomination_compare", reverse("nomination_compare", args=[2025]), SIGNED_IN),
+        ("nomination_create", reverse("nomination_create", args=[2025]), (302, 403, 403, 403, 200, 200, 403)),
+        ("nomination_create", reverse("nomination_create", args=[2031]), (302, 404, 404, 404, 404, 404, 404)),
+        ("nomination_detail", w["nomination"].get_absolute_url(), SIGNED_IN),
+        ("nomination_detail", reverse("nomination_detail", args=[99999]), (302, 404, 404, 404, 404, 404, 404)),
+        ("nomination_edit", reverse("nomination_edit", args=[w["nomination"].pk]), (302, 403, 403, 403, 200, 403, 403)),
+        ("nomination_review", reverse("nomination_review", args=[w["nomination"].pk]), POST_ONLY),
     ]  # fmt: skip
 
 

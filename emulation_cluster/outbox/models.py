@@ -13,6 +13,7 @@ class MessageKind(models.TextChoices):
     QUESTION_REMINDER = "question_reminder", _("Question reminder")
     ESCALATION = "escalation", _("Escalation of an unanswered question")
     DIGEST = "digest", _("Weekly digest")
+    AWARD = "award", _("Award nomination notice")
 
 
 class MessageState(models.TextChoices):

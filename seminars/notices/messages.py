@@ -35,6 +35,16 @@ SENTENCES = {
         "“%(title)s” from %(asking)s has waited more than %(days)d days for your unit's "
         "official answer."
     ),
+    # award nominations (``seminars.awards``)
+    "award_submitted": _("%(unit)s nominates “%(model)s” for the %(year)s emulation award."),
+    "award_resubmitted": _(
+        "%(unit)s sent its nomination of “%(model)s” for %(year)s again, with its changes."
+    ),
+    "award_accepted": _("The nomination of “%(model)s” for the %(year)s award is accepted."),
+    "award_returned": _(
+        "The nomination of “%(model)s” for %(year)s is returned to your unit: %(reason)s"
+    ),
+    "award_declined": _("The nomination of “%(model)s” for %(year)s is declined: %(reason)s"),
     "question_escalation": _(
         "“%(title)s”, from %(asking)s to %(owner)s, has waited more than %(days)d days without "
         "an official answer."

@@ -166,7 +166,12 @@ def totp_code(secret, *, avoid=None):
 @pytest.fixture
 def demo(transactional_db, settings):
     settings.ACCOUNT_RATE_LIMITS = {}  # journeys log in many times from one address
-    for command in ("load_demo", "load_demo_seminar", "load_demo_questions"):
+    for command in (
+        "load_demo",
+        "load_demo_seminar",
+        "load_demo_questions",
+        "load_demo_evidence",
+    ):
         call_command(command, stdout=open(os.devnull, "w"))  # noqa: SIM115 - discard output
 
 

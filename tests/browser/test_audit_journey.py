@@ -26,7 +26,7 @@ def _writes_of_several_units(admin):
     registry.model_publish(exemplary_model=cccd, actor=editor)
     member = Membership.objects.get(user__email="canbo.cantho@demo.invalid")
     membership_change_role(membership=member, role=Role.EDITOR, actor=admin)
-    camera = Question.objects.get(exemplary_model__slug="camera-giam-sat-an-ninh-xuan-ha")
+    camera = Question.objects.get(submission_token="demo:camera-xuan-ha")
     moderation.question_lock(question=camera, moderator=admin, reason="Đã trả lời đủ")
 
 

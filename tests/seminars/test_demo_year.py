@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from emulation_cluster.enums import Role
-from emulation_cluster.models import Cluster, ClusterTerm, Unit
+from emulation_cluster.models import Cluster, ClusterTerm, Membership, Unit
 from models_registry.management.commands.load_demo import CLUSTER_ADMIN, DEMO_TERM_YEAR
 from seminars.models import Seminar
 from seminars.qa.models import Answer, Question
@@ -65,7 +65,12 @@ def test_the_home_page_names_the_head_of_2023_and_badges_it(client, demo):
 
 def test_escalations_go_to_the_2023_head_unit_or_else_the_cluster_admins(demo):
     ha_noi = Unit.objects.get(slug="catp-ha-noi")
-    # The demo gives Cần Thơ no administrator: the cluster administrator is escalated to.
+    # Cần Thơ's demo administrator (who reviews the award nominations) is escalated to.
+    assert [user.email for user in head_unit_admins(ha_noi)] == ["quantri.cantho@demo.invalid"]
+    # Without an administrator in the head unit, the cluster administrator is.
+    Membership.objects.filter(unit__slug="catp-can-tho", role=Role.ADMIN).update(
+        archived_at=timezone.now()
+    )
     assert [user.email for user in head_unit_admins(ha_noi)] == [CLUSTER_ADMIN[0]]
     head_admin = MembershipFactory(unit=Unit.objects.get(slug="catp-can-tho"), role=Role.ADMIN)
     assert head_unit_admins(ha_noi) == [head_admin.user]

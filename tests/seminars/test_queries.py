@@ -158,10 +158,10 @@ def test_model_page_queries_do_not_grow_with_seminars(world, django_assert_num_q
 
     add()
     client.get(url)
-    # 20: the model with its partners, topics, indicators, attachments and replications, then its
-    # seminars' agenda items, lessons and solutions, and its questions.
+    # 21: the model with its partners, topics, indicators, attachments and replications, then its
+    # seminars' agenda items, lessons and solutions, its questions, and its award nominations.
     heading = f"<h1>{world.model.title}</h1>"
-    _get(client, url, django_assert_num_queries, 17, heading)
+    _get(client, url, django_assert_num_queries, 18, heading)
     add()
     add()
-    _get(client, url, django_assert_num_queries, 17, heading)
+    _get(client, url, django_assert_num_queries, 18, heading)

@@ -180,6 +180,8 @@ USERS = [
     ("canbo.cantho@demo.invalid", "Thành viên CATP Cần Thơ", "catp-can-tho", Role.MEMBER),
     ("tochuc.hanoi@demo.invalid", "Tổ chức hội nghị CATP Hà Nội", "catp-ha-noi", Role.ORGANIZER),
     ("quantri.danang@demo.invalid", "Quản trị CATP Đà Nẵng", "catp-da-nang", Role.ADMIN),
+    # The head unit's administrator reviews the year's award nominations.
+    ("quantri.cantho@demo.invalid", "Quản trị CATP Cần Thơ", "catp-can-tho", Role.ADMIN),
     # Every member unit has someone who replies to seminar invitations for it.
     ("tochuc.cantho@demo.invalid", "Tổ chức hội nghị CATP Cần Thơ", "catp-can-tho", Role.ORGANIZER),
     (
