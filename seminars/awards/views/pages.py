@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from emulation_cluster.pages import base_url, form_data, form_page, paginate, refuse
 from emulation_cluster.submissions import create_from_form
 from seminars.awards import permissions, selectors, services
+from seminars.awards.enums import NominationState
 from seminars.awards.forms import NominationForm, ReviewForm, StatementForm
 from seminars.awards.views.lookups import nomination_for, require_member, term_of_year
 
@@ -120,7 +121,7 @@ def nomination_edit(request, pk):
     form = StatementForm(form_data(request), initial={"statement": nomination.statement})
 
     def save():
-        returned = nomination.state == "returned"
+        returned = nomination.state == NominationState.RETURNED
         services.nomination_edit(
             nomination=nomination,
             statement=form.cleaned_data["statement"],
