@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format check messages bench bench-load bench-scale bench-search clean-db
+.PHONY: run test setup lint format check messages bench bench-load bench-scale bench-search bench-dashboard clean-db
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,9 @@ bench-scale: $(STAMP)
 
 bench-search: $(STAMP)
 	$(BIN)/python bench/search_scale.py --drop
+
+bench-dashboard: $(STAMP)
+	$(BIN)/python bench/dashboard.py
 
 clean-db:
 	rm -rf .pgdata

@@ -211,6 +211,14 @@ class ExemplaryModel(TimeStampedModel):
                 condition=Q(published_at__isnull=False),
                 name="model_unit_listed_idx",
             ),
+            # The spread's figures count published models by unit, visibility and evidence
+            # from the index alone (the table's rows carry the long write-ups).
+            models.Index(
+                fields=["published_at"],
+                include=["id", "owner_unit", "visibility", "verified_at"],
+                condition=Q(published_at__isnull=False),
+                name="model_spread_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
