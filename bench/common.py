@@ -218,6 +218,14 @@ def progress(text: str):
         print(f"\r{text:<70}", end="" if text else "\r", flush=True)
 
 
+def step(text: str):
+    """Progress of a long run: a status line on a terminal, a line a step in a log file."""
+    if sys.stdout.isatty() or not text:
+        progress(text)
+    else:
+        print(text, flush=True)
+
+
 def print_table(rows, numeric=frozenset()):
     """``rows[0]`` is the header; columns whose index is in ``numeric`` are right-aligned."""
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]

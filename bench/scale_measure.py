@@ -10,7 +10,7 @@ import os
 import time
 import traceback
 
-from bench.common import Measured, load_average, measure, print_table, progress, quote_url
+from bench.common import Measured, load_average, measure, print_table, progress, quote_url, step
 from bench.scale_pages import ANONYMOUS, MEMBER, bench_people, catalogue, unmeasured
 
 P95_GOAL_MS = 150
@@ -72,6 +72,11 @@ def in_process(pages, runs: int, want_explain: bool):
                 traceback.print_exc()
                 measured = Measured(500)
             rows.append((page, role, measured))
+            if measured.ok:  # in a log, each page as it is done
+                step(
+                    f"    {page.label} ({role}): median {measured.median:.0f} ms,"
+                    f" p95 {measured.p95:.0f} ms, {measured.queries} queries"
+                )
             if want_explain and measured.captured and measured.p95 > P95_GOAL_MS:
                 slowest = max(measured.captured, key=lambda q: float(q["time"]))
                 plans.append((page, role, slowest, explain(slowest["sql"])))
