@@ -218,6 +218,14 @@ def progress(text: str):
         print(f"\r{text:<70}", end="" if text else "\r", flush=True)
 
 
+def step(text: str):
+    """Progress of a long run: a status line on a terminal, a line a step in a log file."""
+    if sys.stdout.isatty() or not text:
+        progress(text)
+    else:
+        print(text, flush=True)
+
+
 def print_table(rows, numeric=frozenset()):
     """``rows[0]`` is the header; columns whose index is in ``numeric`` are right-aligned."""
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
@@ -313,13 +321,15 @@ class Measured:
         return len(self.timings)
 
 
-def measure(client, url, runs, *, slow_runs=SLOW_PAGE_RUNS, slow_warmups=WARMUP_RUNS) -> Measured:
+def measure(
+    client, url, runs, *, slow_runs=SLOW_PAGE_RUNS, slow_warmups=WARMUP_RUNS, very_slow_ms=None
+) -> Measured:
     """GETs of ``url`` with ``client``: warm-up, then ``runs`` timed ones, then one more inside
     ``CaptureQueriesContext`` (counted apart: capturing adds its own overhead).
 
     A page slower than ``SLOW_PAGE_MS`` on its first warm-up gets ``slow_warmups`` warm-up and
     ``slow_runs`` timed runs only, the last of them capturing the queries, so that one
-    pathological page cannot stretch the run past a few minutes.
+    pathological page cannot stretch the run past a few minutes; over ``very_slow_ms``, one run.
     """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -332,8 +342,11 @@ def measure(client, url, runs, *, slow_runs=SLOW_PAGE_RUNS, slow_warmups=WARMUP_
         response = client.get(url)
         if response.status_code != 200:
             return Measured(response.status_code)
-        if attempt == 0 and (time.perf_counter() - started) * 1000 > SLOW_PAGE_MS:
+        first_ms = (time.perf_counter() - started) * 1000
+        if attempt == 0 and first_ms > SLOW_PAGE_MS:
             slow, runs = True, min(runs, slow_runs)
+        if attempt == 0 and very_slow_ms is not None and first_ms > very_slow_ms:
+            slow_warmups, runs = 0, 1
 
     def timed_get():
         started = time.perf_counter()

@@ -23,16 +23,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.common import configure_django, load_average, print_table, progress  # noqa: E402
-
-
-def step(text: str):
-    """Progress of the generation: a status line on a terminal, a line a step in a log."""
-    if sys.stdout.isatty() or not text:
-        progress(text)
-    else:
-        print(text, flush=True)
-
+from bench.common import configure_django, load_average, print_table, step  # noqa: E402
 
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
 DEFAULT_DATABASE = "issue15_bench_scale"

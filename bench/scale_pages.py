@@ -36,6 +36,7 @@ NOT_PAGES = {
         " model_import_excel replication_edit agenda_item_create agenda_item_edit"
         " attendance_edit outcome_edit material_create question_lock question_merge post_edit"
         " post_hide seminar_edit invitation_reply minutes_download model_import_template"
+        " attachment_create"
     ),
 }
 

@@ -28,7 +28,8 @@ def answer_body(rng):
 
 
 def seed_seminars(rng, count: int):
-    """``count`` seminars hosted by the cities over six years, five cities invited to each."""
+    """``count`` seminars hosted by the cities in turn, one a fortnight, the last five ahead;
+    the four other cities and ten districts invited to each, with agendas."""
     from bench.scale_copy import CopyWriter
     from emulation_cluster.enums import UnitKind
     from emulation_cluster.models import Cluster, Unit
@@ -39,11 +40,10 @@ def seed_seminars(rng, count: int):
     cities = list(Unit.objects.filter(kind=UnitKind.CITY).order_by("id"))
     districts = list(Unit.objects.filter(kind=UnitKind.DISTRICT).order_by("id"))
     now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
-    seminars, invitations, items = CopyWriter(Seminar), CopyWriter(SeminarInvitation), []
+    seminars, invitations = CopyWriter(Seminar), CopyWriter(SeminarInvitation)
     agenda = CopyWriter(AgendaItem)
-    rows = []
+    seminar_rows, invitation_rows = [], []
     for number in range(count):
-        # The last five lie ahead; the others are held or closed, one every two months.
         starts = now + timedelta(days=14 * (number - count + 6))
         status = (
             SeminarStatus.SCHEDULED
@@ -67,11 +67,11 @@ def seed_seminars(rng, count: int):
             created_at=starts - timedelta(days=30),
             updated_at=starts - timedelta(days=30),
         )
-        rows.append(seminar)
+        seminar_rows.append(seminar)
         invited = [unit for unit in cities if unit.pk != host.pk] + rng.sample(districts, 10)
         for unit in invited:
             replied = status != SeminarStatus.SCHEDULED or rng.random() < 0.5
-            items.append(
+            invitation_rows.append(
                 {
                     "seminar_id": seminar.id,
                     "unit_id": unit.pk,
@@ -82,10 +82,10 @@ def seed_seminars(rng, count: int):
                     "updated_at": seminar.created_at,
                 }
             )
-    seminars.write(rows)
-    invitations.write(items)
+    seminars.write(seminar_rows)
+    invitations.write(invitation_rows)
     agenda_rows = []
-    for seminar in rows:
+    for seminar in seminar_rows:
         for position, kind in enumerate(AgendaItemKind.values):
             agenda_rows.append(
                 {
