@@ -131,11 +131,18 @@ def verify(log=print):
     )
     sample = list(
         Question.objects.filter(pk__in=sample_ids(Question, 200))
-        .annotate(votes_counted=Count("votes"), has_official=Exists(official))
+        .annotate(
+            votes_counted=Count("votes", distinct=True),
+            answers_counted=Count(
+                "answers", filter=Q(answers__hidden_at__isnull=True), distinct=True
+            ),
+            has_official=Exists(official),
+        )
         .order_by("id")
     )
     for question in sample:
         assert question.vote_count == question.votes_counted, f"question {question.pk}: votes"
+        assert question.answer_count == question.answers_counted, f"question {question.pk}: answers"
         assert question.state == derived_state(
             question, has_official_answer=question.has_official
         ), f"question {question.pk}: state {question.state}"

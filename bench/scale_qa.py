@@ -212,6 +212,7 @@ def seed_questions(rng, questions: int, votes: int, progress):
             if rng.random() < 0.02:
                 question.locked_at = asked + timedelta(days=30)
             question.state = derived_state(question, has_official_answer=bool(shown_official))
+            question.answer_count = sum("hidden_at" not in answer for answer in thread)
             voters = rng.sample(
                 people.all, min(len(people.all), int(rng.expovariate(1 / vote_mean) + 0.5))
             )
@@ -238,6 +239,13 @@ def seed_questions(rng, questions: int, votes: int, progress):
             batch["answers"].extend(thread)
         # Questions first: answers point to them; the question's accepted answer is a deferred
         # foreign key, checked at the commit.
+        # Answers and comments render their Markdown in ``save()`` (``Post.body_html``): as
+        # instances, through that save.
+        for name, model_class in (("answers", Answer), ("comments", Comment)):
+            take_id = writers[name].take_id
+            batch[name] = [
+                model_class(**{**row, "id": row.get("id") or take_id()}) for row in batch[name]
+            ]
         for name, writer in writers.items():
             writer.write(batch[name])
         progress(f"  questions {min(first + CHUNK, questions)}/{questions}")

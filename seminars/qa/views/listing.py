@@ -9,7 +9,7 @@ page says "more than 1000 questions" and offers the first ``COUNT_CAP`` of them 
 state narrows the list).
 """
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
 from seminars.qa import selectors
@@ -20,9 +20,9 @@ COUNT_CAP = 1_000
 class CappedPaginator(Paginator):
     """A paginator whose count reads at most ``cap + 1`` rows; ``capped`` says it stopped."""
 
-    def __init__(self, object_list, per_page, *, cap: int = COUNT_CAP):
+    def __init__(self, object_list, per_page, *, cap: int | None = None):
         super().__init__(object_list, per_page)
-        self.cap = cap
+        self.cap = COUNT_CAP if cap is None else cap
 
     @cached_property
     def _counted(self) -> int:
@@ -39,8 +39,18 @@ class CappedPaginator(Paginator):
 
 
 def question_page(request, questions, per_page: int):
-    """The page of ``questions`` asked for in ``?page=``, its rows as the lists show them."""
-    paginator = CappedPaginator(selectors.listing_ids(questions), per_page)
-    page = paginator.get_page(request.GET.get("page"))
+    """The page of ``questions`` asked for in ``?page=``, its rows as the lists show them.
+
+    The first page (the one most read) reads its ids before counting: fewer than a page of
+    them is the whole list, and no count is needed."""
+    ids = selectors.listing_ids(questions)
+    paginator = CappedPaginator(ids, per_page)
+    if request.GET.get("page", "1") == "1":
+        first = list(ids[:per_page])
+        if len(first) < per_page:
+            paginator.__dict__["_counted"] = len(first)  # the cached count, known
+        page = Page(first, 1, paginator)
+    else:
+        page = paginator.get_page(request.GET.get("page"))
     page.object_list = selectors.listing_rows(request.user, page.object_list)
     return page
