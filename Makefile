@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format check messages bench bench-load clean-db
+.PHONY: run test setup lint format check messages bench bench-load bench-dashboard clean-db
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,9 @@ bench: $(STAMP)
 
 bench-load: $(STAMP)
 	$(BIN)/python bench/load_and_faults.py
+
+bench-dashboard: $(STAMP)
+	$(BIN)/python bench/dashboard.py
 
 clean-db:
 	rm -rf .pgdata

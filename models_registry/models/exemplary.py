@@ -197,6 +197,14 @@ class ExemplaryModel(TimeStampedModel):
             ),
             models.Index(fields=["title_sort_key", "id"], name="model_title_order_idx"),
             models.Index(fields=["started_on"], name="model_started_idx"),
+            # The spread's figures count published models by unit, visibility and evidence
+            # from the index alone (the table's rows carry the long write-ups).
+            models.Index(
+                fields=["published_at"],
+                include=["id", "owner_unit", "visibility", "verified_at"],
+                condition=Q(published_at__isnull=False),
+                name="model_spread_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

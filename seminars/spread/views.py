@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, render
 from emulation_cluster.models import Unit
 from models_registry.models import Topic
 from seminars.spread import figures
+from seminars.spread.cache import kept
 from seminars.spread.charts import dashboard_charts
 from seminars.spread.comparisons import comparison_rows
-from seminars.spread.evidence import evidence_chart
+from seminars.spread.evidence import evidence_chart, shown
 from seminars.spread.figures.scope import cluster_of
 from seminars.spread.forms import EvidenceMapForm, PeriodForm
 from seminars.spread.permissions import can_view_dashboard
@@ -36,7 +37,14 @@ def cluster_dashboard(request):
     _allowed(request)
     cluster = reader_cluster(request.user)
     form = _period_form(request, cluster)
-    board = figures.cluster_dashboard(request.user, cluster, figures.Period(form.chosen_year()))
+    year = form.chosen_year()
+    board = kept(
+        request.user,
+        "cluster",
+        cluster.pk if cluster else None,
+        year,
+        lambda: figures.cluster_dashboard(request.user, cluster, figures.Period(year)),
+    )
     context = {"cluster": cluster, "form": form, "board": board, "charts": dashboard_charts(board)}
     return _render(request, "seminars/spread/cluster_dashboard.html", context, form)
 
@@ -49,7 +57,14 @@ def unit_dashboard(request, slug):
         slug=slug,
     )
     form = _period_form(request, cluster_of(unit))
-    board = figures.unit_dashboard(request.user, unit, figures.Period(form.chosen_year()))
+    year = form.chosen_year()
+    board = kept(
+        request.user,
+        "unit",
+        unit.pk,
+        year,
+        lambda: figures.unit_dashboard(request.user, unit, figures.Period(year)),
+    )
     context = {
         "unit": unit,
         "form": form,
@@ -69,5 +84,13 @@ def evidence_map(request):
     )
     form = EvidenceMapForm(request.GET, topics=Topic.objects.all(), units=units)
     found = figures.evidence_map(request.user, **form.filters())
-    context = {"form": form, "found": found, "chart": evidence_chart(found)}
+    bubbles, without = shown(found)
+    context = {
+        "form": form,
+        "found": found,
+        "chart": evidence_chart(found),
+        "bubbles_hidden": len(found.bubbles) - len(bubbles),
+        "without_figures": without,
+        "without_hidden": len(found.without_figures) - len(without),
+    }
     return _render(request, "seminars/spread/evidence_map.html", context, form)

@@ -200,6 +200,20 @@ class Question(Post):
                 name="question_seminar_rank_idx",
             ),
             models.Index(fields=["-created_at"], name="question_newest_idx"),
+            # The spread's figures (seminars/spread): a year's questions that count, read from
+            # the index alone (the table's rows carry the long texts).
+            models.Index(
+                fields=["created_at"],
+                include=[
+                    "id",
+                    "owner_unit",
+                    "asking_unit",
+                    "exemplary_model",
+                    "first_official_answer_at",
+                ],
+                condition=Q(hidden_at__isnull=True, merged_into__isnull=True),
+                name="question_spread_idx",
+            ),
         ]
         constraints = [
             _one_post_per_token("question_one_per_form"),

@@ -78,6 +78,7 @@ class Dashboard:
     matrix: Matrix
     evidence: dict[str, int]
     comparisons: list[Comparison] = field(default_factory=list)
+    counted_at: object = None  # set by whoever keeps the figures (the pages' cache)
 
 
 def _dashboard(reader, scope: Scope, period: Period) -> Dashboard:

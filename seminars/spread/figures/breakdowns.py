@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from models_registry.enums import EvidenceLevel
-from models_registry.models import ExemplaryModel, Topic
+from models_registry.enums import EvidenceLevel, ReplicationState
+from models_registry.models import ExemplaryModel, Replication, Topic
 from models_registry.models.exemplary import REPLICATED_EVIDENCE_MIN_UNITS
 from models_registry.permissions import visible_models_q
 from seminars.spread.figures.rows import visible_replications
@@ -55,21 +55,30 @@ def _scope_models(reader, scope, period):
 
 def models_by_topic(reader, scope, period) -> list[TopicCount]:
     """Published models per topic (a model with two topics counts in both), largest first, then
-    the models without a topic (two queries)."""
+    the models without a topic (three queries: the links, the topics, the models without)."""
     models = _scope_models(reader, scope, period)
-    has_topic = Exists(ModelTopics.objects.filter(exemplarymodel_id=OuterRef("pk")))
-    topic_counts = (
-        Topic.objects.annotate(
-            n_models=Count("models", filter=Q(models__in=models.values("pk"))),
-            n_new=Count(
-                "models",
-                filter=Q(models__in=models.filter(period.within("published_at")).values("pk")),
+    links = (
+        ModelTopics.objects.filter(exemplarymodel__in=models.values("pk"))
+        .values("topic_id")
+        .annotate(
+            n=Count("pk"),
+            # The new ones through the index of models, not a join to their long rows.
+            new=Count(
+                "pk",
+                filter=Q(
+                    exemplarymodel__in=models.filter(period.within("published_at")).values("pk")
+                ),
             ),
         )
-        .filter(n_models__gt=0)
-        .order_by("-n_models", "name_sort_key")
+        .order_by()
     )
-    rows = [TopicCount(topic, topic.n_models, topic.n_new) for topic in topic_counts]
+    counted = {row["topic_id"]: row for row in links}
+    topics = Topic.objects.filter(pk__in=list(counted)) if counted else []
+    rows = sorted(
+        (TopicCount(topic, counted[topic.pk]["n"], counted[topic.pk]["new"]) for topic in topics),
+        key=lambda row: (-row.models, row.topic.name_sort_key),
+    )
+    has_topic = Exists(ModelTopics.objects.filter(exemplarymodel_id=OuterRef("pk")))
     untopiced = models.filter(~has_topic).aggregate(
         n=Count("pk"), new=Count("pk", filter=period.within("published_at"))
     )
@@ -134,13 +143,22 @@ def replication_matrix(reader, scope, period) -> Matrix:
     return Matrix(owners=units, adopters=units, counts=counts)
 
 
+def replicated_model_ids():
+    """Models used with results by enough other units (``models_registry``'s rule), as one
+    uncorrelated subquery: cheaper than counting per model over thousands of models."""
+    return (
+        Replication.objects.filter(state=ReplicationState.IN_USE, indicators__isnull=False)
+        .values("exemplary_model_id")
+        .annotate(units=Count("adopting_unit_id", distinct=True))
+        .filter(units__gte=REPLICATED_EVIDENCE_MIN_UNITS)
+        .values("exemplary_model_id")
+    )
+
+
 def evidence_level_expression():
-    """``models_registry``'s ``evidence_level`` as SQL, over ``with_evidence()``."""
+    """``models_registry``'s ``evidence_level`` as SQL."""
     return Case(
-        When(
-            proven_replications__gte=REPLICATED_EVIDENCE_MIN_UNITS,
-            then=Value(EvidenceLevel.REPLICATED.value),
-        ),
+        When(pk__in=replicated_model_ids(), then=Value(EvidenceLevel.REPLICATED.value)),
         When(verified_at__isnull=False, then=Value(EvidenceLevel.VERIFIED.value)),
         default=Value(EvidenceLevel.SELF_REPORTED.value),
     )
@@ -150,7 +168,6 @@ def evidence_levels(reader, scope, period) -> dict[str, int]:
     """Published models per evidence level (today's level), every level present (one query)."""
     counted = dict(
         _scope_models(reader, scope, period)
-        .with_evidence()
         .annotate(level=evidence_level_expression())
         .values_list("level")
         .annotate(n=Count("pk"))

@@ -91,8 +91,7 @@ def evidence_map(reader, topic=None, unit=None) -> EvidenceMap:
         models = models.filter(in_unit_tree("owner_unit", unit))
     effects = _effects(models.values("pk"))
     models = list(
-        models.with_evidence()
-        .annotate(level=evidence_level_expression(), spread=Coalesce(Subquery(_spread()), 0))
+        models.annotate(level=evidence_level_expression(), spread=Coalesce(Subquery(_spread()), 0))
         .select_related("owner_unit")
         .only("id", "title", "slug", "owner_unit__name", "owner_unit__slug", "verified_at")
         .order_by("title_sort_key", "id")

@@ -116,3 +116,12 @@ def test_spread_pages_are_for_members_of_the_cluster(spread, name):
     assert english(None).get(reverse(name)).status_code == 302
     assert english(UserFactory()).get(reverse(name)).status_code == 403
     assert english(spread.member_b).get(reverse(name)).status_code == 200
+
+
+def test_evidence_map_draws_the_most_replicated_and_says_how_many_more(spread, monkeypatch):
+    monkeypatch.setattr("seminars.spread.evidence.MAP_LIMIT", 1)
+    text = english(spread.admin).get(reverse("spread_evidence_map")).content.decode()
+    table = text.split("Models without figures")[0]
+    assert "Mệnh lệnh 01" in table  # replicated by two units: drawn first
+    assert "Diễn đàn lắng nghe ý kiến nhân dân</a>" not in table
+    assert "1 more model with figures is not drawn" in text
