@@ -280,6 +280,7 @@ def test_report_index_lists_the_years_with_a_term(world, year):
     html = world.client("member").get(reverse("spread_report_index")).content.decode()
     assert reverse("spread_report", args=[YEAR]) in html
     assert reverse("spread_report", args=[world.term.year]) in html
+    assert f'href="{reverse("spread_report_index")}" aria-current="page"' in html
 
 
 @pytest.mark.parametrize(
@@ -344,5 +345,6 @@ def test_report_queries_do_not_grow_with_the_rows(world, year, name, django_asse
     with_one = count()
     _more_rows(world, 3)
     assert count() == with_one
+    print(f"{name}: {with_one} queries")
     with django_assert_num_queries(with_one):
         client.get(url)
