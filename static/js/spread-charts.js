@@ -79,9 +79,12 @@
     var biggest = Math.max.apply(null, figures.points.map(function (p) { return p.spread; }).concat([1]));
     return {
       color: PALETTE,
-      grid: { left: narrow ? 96 : 170, right: 24, top: 24, bottom: 52 },
-      xAxis: axis(figures.xName, null, { axisLabel: { color: INK, formatter: function (v) { return number(v, true); } } }),
-      yAxis: axis(figures.yName, figures.levels, { nameGap: narrow ? 84 : 156, axisLabel: { color: INK, interval: 0, width: narrow ? 80 : 150, overflow: "break" } }),
+      grid: { left: narrow ? 92 : 170, right: 16, top: 24, bottom: 52 },
+      // Room on the right for the last bubble and its label.
+      xAxis: axis(figures.xName, null, { min: 0, max: function (extent) { return Math.max(10, Math.ceil(extent.max * 1.2 / 10) * 10); },
+                                         axisLabel: { color: INK, formatter: function (v) { return number(v, true); } } }),
+      // On a phone the level names take the room the axis name would (they say it).
+      yAxis: axis(narrow ? "" : figures.yName, figures.levels, { nameGap: 156, axisLabel: { color: INK, interval: 0, width: narrow ? 84 : 150, overflow: "break", lineHeight: 14 } }),
       series: [{
         type: "scatter", cursor: "pointer",
         data: figures.points.map(function (p) {

@@ -91,7 +91,7 @@ def test_spread_journey_dashboard_unit_and_evidence_map(figures, journey, langua
         page.click("button[lang=en]")
         page.wait_for_load_state()
 
-    page.click("nav.main-nav >> text=" + ("Lan tỏa" if language == "vi" else "Spread"))
+    page.click("nav.main-nav a[href='/lan-toa/']")
     page.wait_for_url("**/lan-toa/")
     page.wait_for_selector("#chart-models-per-unit.chart-drawn svg")
     assert page.locator("section.chart-card").count() == 8
