@@ -354,7 +354,6 @@ def seminars(board) -> Chart:
         summary = _("No seminar was held in this period.")
     return Chart(
         key="seminars",
-        wide=True,
         title=_("Seminars and attendance"),
         summary=summary,
         figures=bar_chart(
@@ -388,12 +387,13 @@ def seminars(board) -> Chart:
 
 def dashboard_charts(board) -> list[Chart]:
     return [
+        # In pairs on a wide screen; the wide tables (matrix, questions) take a row each.
         models_per_unit(board),
         models_per_topic(board),
         replications_over_time(board),
+        evidence_levels(board),
         replication_matrix(board),
         results_share(board),
-        evidence_levels(board),
-        questions(board),
         seminars(board),
+        questions(board),
     ]

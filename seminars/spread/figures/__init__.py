@@ -8,7 +8,7 @@ The interface (stable: the dashboards and the annual report use it)::
     period_years(cluster)            # the years to choose from: the cluster's terms, newest first
     board = cluster_dashboard(reader, cluster, period)      # a Dashboard
     board = unit_dashboard(reader, unit, period)            # a Dashboard with .comparisons
-    evidence_map(reader, cluster, topic=None, unit=None)    # an EvidenceMap (see evidence_map.py)
+    evidence_map(reader, topic=None, unit=None)   # an EvidenceMap (see evidence_map.py)
 
 A ``Dashboard`` holds:
 
@@ -25,6 +25,7 @@ A ``Dashboard`` holds:
   or per year for every year;
 - ``matrix``: ``Matrix(owners, adopters, counts)`` with ``cell(owner, adopter)``;
 - ``evidence``: ``{EvidenceLevel value: number of models}``, every level present;
+- ``counted_at``: None from these functions (the pages' cache sets when it counted them);
 - ``comparisons`` (unit dashboard only): ``Comparison(name, value, median, more_is_better)``
   against the median of the cluster's units of the same level (cities, districts or wards).
 
