@@ -280,6 +280,7 @@ def test_report_index_lists_the_years_with_a_term(world, year):
     html = world.client("member").get(reverse("spread_report_index")).content.decode()
     assert reverse("spread_report", args=[YEAR]) in html
     assert reverse("spread_report", args=[world.term.year]) in html
+    assert f'href="{reverse("spread_report_index")}" aria-current="page"' in html
 
 
 @pytest.mark.parametrize(
@@ -344,5 +345,28 @@ def test_report_queries_do_not_grow_with_the_rows(world, year, name, django_asse
     with_one = count()
     _more_rows(world, 3)
     assert count() == with_one
+    print(f"{name}: {with_one} queries")
     with django_assert_num_queries(with_one):
         client.get(url)
+
+
+def test_report_docx_in_vietnamese_writes_dates_and_numbers_the_vietnamese_way(world, year):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    client.force_login(world.people["cluster_admin"])
+    document = _docx(client)
+    letterhead = _table_rows(document.tables[0])[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in letterhead[1]
+    assert "Độc lập – Tự do – Hạnh phúc" in letterhead[1]
+    today = timezone.localdate()
+    assert _texts(document)[0] == (
+        f"Đà Nẵng, ngày {today.day} tháng {today.month} năm {today.year}"
+    )
+    cells = "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    assert "1.234,5 → 617,25 vụ (-50%), 6 tháng" in cells
+    assert "15/03/2025" in cells and "06/09/2025" in cells
