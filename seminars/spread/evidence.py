@@ -7,16 +7,6 @@ from models_registry.enums import EvidenceLevel
 from seminars.spread.cells import Cell, Chart, count, number_cell, percent
 
 LEVELS = list(EvidenceLevel.values)  # the vertical axis, lowest first
-# Beyond this many models a map is a cloud and the page heavy: the most replicated are shown,
-# and the page says how many more the filters would reach.
-MAP_LIMIT = 300
-
-
-def shown(found):
-    """(bubbles on the map: the most replicated, then the largest changes; models without
-    figures, in title order), each at most ``MAP_LIMIT``."""
-    bubbles = sorted(found.bubbles, key=lambda b: (-b.spread, -b.effect, b.model.title))
-    return bubbles[:MAP_LIMIT], found.without_figures[:MAP_LIMIT]
 
 
 def _direction(bubble) -> str:
@@ -27,18 +17,18 @@ def _direction(bubble) -> str:
 
 
 def evidence_chart(found) -> Chart:
-    bubbles, _without = shown(found)
+    bubbles = found.bubbles  # the most replicated, at most MAP_LIMIT (figures/evidence_map.py)
     if bubbles:
         widest = max(bubbles, key=lambda b: b.effect)
         summary = _(
             "%(placed)s of %(models)s models have figures to place; the largest change is "
             "that of “%(title)s” (%(effect)s); %(spread)s are replicated by another unit."
         ) % {
-            "placed": count(len(found.bubbles)),
+            "placed": count(found.placed),
             "models": count(found.models),
             "title": widest.model.title,
             "effect": percent(widest.effect),
-            "spread": count(sum(1 for b in found.bubbles if b.spread)),
+            "spread": count(found.replicated),
         }
     elif found.models:
         summary = _("None of these %(models)s models has figures with a baseline yet.") % {

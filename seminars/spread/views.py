@@ -1,9 +1,12 @@
 """The spread's pages: the cluster's dashboard, a unit's dashboard, the evidence map."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from emulation_cluster.models import Unit
 from models_registry.models import Topic
@@ -11,7 +14,7 @@ from seminars.spread import figures
 from seminars.spread.cache import kept
 from seminars.spread.charts import dashboard_charts
 from seminars.spread.comparisons import comparison_rows
-from seminars.spread.evidence import evidence_chart, shown
+from seminars.spread.evidence import evidence_chart
 from seminars.spread.figures.scope import cluster_of
 from seminars.spread.forms import EvidenceMapForm, PeriodForm
 from seminars.spread.permissions import can_view_dashboard
@@ -83,14 +86,18 @@ def evidence_map(request):
         Q(cluster=cluster) | Q(parent__cluster=cluster) | Q(parent__parent__cluster=cluster)
     )
     form = EvidenceMapForm(request.GET, topics=Topic.objects.all(), units=units)
-    found = figures.evidence_map(request.user, **form.filters())
-    bubbles, without = shown(found)
+    filters = form.filters()
+    found = figures.evidence_map(request.user, **filters)
     context = {
         "form": form,
         "found": found,
         "chart": evidence_chart(found),
-        "bubbles_hidden": len(found.bubbles) - len(bubbles),
-        "without_figures": without,
-        "without_hidden": len(found.without_figures) - len(without),
+        "model_list_url": _model_list_url(filters),
     }
     return _render(request, "seminars/spread/evidence_map.html", context, form)
+
+
+def _model_list_url(filters) -> str:
+    """The registry's list of the models of these filters: where every model is, page by page."""
+    query = urlencode({name: value.slug for name, value in filters.items() if value is not None})
+    return reverse("model_list") + (f"?{query}" if query else "")

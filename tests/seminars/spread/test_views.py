@@ -1,12 +1,18 @@
 """The spread's pages: what they show, bad input, who may open them, constant queries."""
 
+import importlib
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from seminars.spread.figures import evidence_map
+from tests.factories import ExemplaryModelFactory, IndicatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# The module, not the function of the same name that the package exports.
+MAP_MODULE = importlib.import_module("seminars.spread.figures.evidence_map")
 
 
 def english(user) -> Client:
@@ -119,9 +125,47 @@ def test_spread_pages_are_for_members_of_the_cluster(spread, name):
 
 
 def test_evidence_map_draws_the_most_replicated_and_says_how_many_more(spread, monkeypatch):
-    monkeypatch.setattr("seminars.spread.evidence.MAP_LIMIT", 1)
+    monkeypatch.setattr(MAP_MODULE, "MAP_LIMIT", 1)
     text = english(spread.admin).get(reverse("spread_evidence_map")).content.decode()
     table = text.split("Models without figures")[0]
     assert "Mệnh lệnh 01" in table  # replicated by two units: drawn first
     assert "Diễn đàn lắng nghe ý kiến nhân dân</a>" not in table
     assert "1 more model with figures is not drawn" in text
+
+
+def test_evidence_map_lists_the_first_models_without_figures_and_links_to_the_rest(
+    spread, monkeypatch
+):
+    monkeypatch.setattr(MAP_MODULE, "WITHOUT_FIGURES_LIMIT", 1)
+    ExemplaryModelFactory(title="Zalo tiếp nhận tin báo", owner_unit=spread.b)  # no figure
+    IndicatorFactory(
+        exemplary_model=ExemplaryModelFactory(title="Xe tuần tra", owner_unit=spread.b),
+        baseline=0,
+        result=4,
+    )  # a zero baseline measures nothing
+    text = english(spread.admin).get(reverse("spread_evidence_map")).content.decode()
+    without = text.split("Models without figures")[1]
+    assert "Camera an ninh phường" in without  # the first in Vietnamese title order
+    assert "Zalo tiếp nhận tin báo" not in without and "Xe tuần tra" not in without
+    assert "And 2 more models without figures." in without
+    assert f'href="{reverse("model_list")}"' in without
+    text = (
+        english(spread.admin)
+        .get(reverse("spread_evidence_map"), {"unit": spread.b.slug})
+        .content.decode()
+    )
+    without = text.split("Models without figures")[1]
+    assert "Xe tuần tra" in without and "And 1 more model without figures." in without
+    assert f'href="{reverse("model_list")}?unit={spread.b.slug}"' in without
+
+
+def test_evidence_map_reads_only_the_drawn_and_listed_models(spread, monkeypatch):
+    monkeypatch.setattr(MAP_MODULE, "MAP_LIMIT", 1)
+    monkeypatch.setattr(MAP_MODULE, "WITHOUT_FIGURES_LIMIT", 1)
+    for n in range(3):
+        ExemplaryModelFactory(title=f"Không số liệu {n}", owner_unit=spread.b)
+    found = evidence_map(spread.admin)
+    assert [b.model.title for b in found.bubbles] == ["Mệnh lệnh 01"]
+    assert (found.placed, found.bubbles_hidden, found.replicated) == (2, 1, 2)
+    assert [b.model.title for b in found.without_figures] == ["Camera an ninh phường"]
+    assert (found.unplaced, found.without_hidden, found.models) == (4, 3, 6)
