@@ -95,7 +95,7 @@ def test_list_and_comparison_queries_do_not_grow(world, django_assert_num_querie
     # The list: the session, the reader's roles, the banner and bell, the term, the years, the
     # count and one page of rows; the comparison adds five prefetches (figures, replications and
     # their figures, presentations, answered questions).
-    assert counts == {"nomination_list": 14, "nomination_compare": 19}
+    assert counts == {"nomination_list": 11, "nomination_compare": 16}
     for n in range(2):
         model = ExemplaryModelFactory(owner_unit=world.da_nang, title=f"Mô hình Đà Nẵng {n}")
         _with_evidence(world, model)
