@@ -92,4 +92,62 @@ class Migration(migrations.Migration):
             """,
             reverse_sql=migrations.RunSQL.noop,
         ),
+        # The exact totals of the Q&A lists (seminars/qa/list_counts.py): a generation number
+        # bumped by the database itself in the transaction of every write that can change what
+        # a list holds or who sees it, and the counts stored under the generation they were
+        # read in. Triggers rather than services, so that the admin, bulk writes and COPY bump
+        # it too; an UPDATE bumps it only when a column that a list filters on changes (not
+        # for a vote or an answer counter).
+        migrations.RunSQL(
+            sql="""
+                CREATE TABLE seminars_question_generation (
+                    id smallint PRIMARY KEY CHECK (id = 1), value bigint NOT NULL
+                );
+                INSERT INTO seminars_question_generation VALUES (1, 0);
+                CREATE TABLE seminars_question_count (
+                    key varchar(64) PRIMARY KEY, generation bigint NOT NULL, total integer NOT NULL
+                );
+                CREATE FUNCTION seminars_question_generation_bump() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                    UPDATE seminars_question_generation SET value = value + 1 WHERE id = 1;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER seminars_question_added_or_removed
+                    AFTER INSERT OR DELETE OR TRUNCATE ON seminars_question
+                    FOR EACH STATEMENT EXECUTE FUNCTION seminars_question_generation_bump();
+                CREATE TRIGGER seminars_question_moved
+                    AFTER UPDATE ON seminars_question FOR EACH ROW
+                    WHEN (OLD.hidden_at IS DISTINCT FROM NEW.hidden_at
+                        OR OLD.state IS DISTINCT FROM NEW.state
+                        OR OLD.exemplary_model_id IS DISTINCT FROM NEW.exemplary_model_id
+                        OR OLD.owner_unit_id IS DISTINCT FROM NEW.owner_unit_id
+                        OR OLD.asking_unit_id IS DISTINCT FROM NEW.asking_unit_id
+                        OR OLD.seminar_id IS DISTINCT FROM NEW.seminar_id
+                        OR OLD.merged_into_id IS DISTINCT FROM NEW.merged_into_id
+                        OR OLD.author_id IS DISTINCT FROM NEW.author_id
+                        OR OLD.search_vector IS DISTINCT FROM NEW.search_vector)
+                    EXECUTE FUNCTION seminars_question_generation_bump();
+                CREATE TRIGGER seminars_question_model_readers_changed
+                    AFTER UPDATE ON models_registry_exemplarymodel FOR EACH ROW
+                    WHEN (OLD.published_at IS DISTINCT FROM NEW.published_at
+                        OR OLD.visibility IS DISTINCT FROM NEW.visibility
+                        OR OLD.owner_unit_id IS DISTINCT FROM NEW.owner_unit_id)
+                    EXECUTE FUNCTION seminars_question_generation_bump();
+                CREATE TRIGGER seminars_question_unit_tree_changed
+                    AFTER UPDATE ON emulation_cluster_unit FOR EACH ROW
+                    WHEN (OLD.parent_id IS DISTINCT FROM NEW.parent_id)
+                    EXECUTE FUNCTION seminars_question_generation_bump();
+            """,
+            reverse_sql="""
+                DROP TRIGGER seminars_question_unit_tree_changed ON emulation_cluster_unit;
+                DROP TRIGGER seminars_question_model_readers_changed
+                    ON models_registry_exemplarymodel;
+                DROP TRIGGER seminars_question_moved ON seminars_question;
+                DROP TRIGGER seminars_question_added_or_removed ON seminars_question;
+                DROP FUNCTION seminars_question_generation_bump();
+                DROP TABLE seminars_question_count;
+                DROP TABLE seminars_question_generation;
+            """,
+        ),
     ]

@@ -151,7 +151,7 @@ def test_list_pages_queries_do_not_grow_with_rows(qa, name, args, django_assert_
 
 
 def test_full_list_pages_count_once(qa, django_assert_num_queries):
-    """A list longer than a page: one count more (capped: ``listing.COUNT_CAP``), on any page."""
+    """A list longer than a page: one query more for its total (stored or counted), on any page."""
     from seminars.qa.views.inbox import QUESTIONS_PER_PAGE
 
     client = qa.client("owner_editor")
