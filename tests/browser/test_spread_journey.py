@@ -32,6 +32,8 @@ def figures(demo):
         )
         adopters = [u for u in units.values() if u.pk != model.owner_unit_id][: (n % 3) + 1]
         for adopter in adopters:
+            if Replication.objects.filter(exemplary_model=model, adopting_unit=adopter).exists():
+                continue  # the demo's own illustrative replications (load_demo_evidence)
             replication = Replication.objects.create(
                 exemplary_model=model,
                 adopting_unit=adopter,
