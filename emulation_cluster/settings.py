@@ -248,6 +248,9 @@ REMINDERS_CRON = os.environ.get("REMINDERS_CRON", "*/15 * * * *")
 # TIME_ZONE says): Monday 00:00 UTC is Monday 07:00 in Vietnam. A run may be repeated (each
 # person's digest is sent once a week), e.g. "0 0-10 * * 1" tries again each hour until 17:00.
 DIGEST_CRON = os.environ.get("DIGEST_CRON", "0 0 * * 1")
+# The cluster dashboards' figures counted again (seminars.spread.cache): more often than they
+# are kept (five minutes), so that readers find them kept.
+DASHBOARD_WARM_CRON = os.environ.get("DASHBOARD_WARM_CRON", "*/4 * * * *")
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 12))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -15,6 +15,7 @@ from procrastinate.contrib.django import app
 from seminars.digest import digests_send
 from seminars.enums import ReminderKind
 from seminars.reminders import question_reminders_send, seminar_reminders_send
+from seminars.spread.cache import dashboards_warm
 
 logger = logging.getLogger(__name__)
 
@@ -60,3 +61,11 @@ def send_question_escalations(timestamp: int) -> int:
 def send_weekly_digests(timestamp: int) -> int:
     """Each person's digest of the week, once (``seminars.digest``): a run again sends none."""
     return _log(digests_send(now=timezone.now(), base_url=settings.PORTAL_URL))
+
+
+@app.periodic(cron=settings.DASHBOARD_WARM_CRON, periodic_id="dashboards-warm")
+@app.task(queue="reminders", queueing_lock="dashboards-warm")
+def warm_dashboards(timestamp: int) -> int:
+    """The cluster dashboards counted again before their kept figures lapse
+    (``seminars.spread.cache``): readers do not wait for twenty aggregate queries."""
+    return _log(dashboards_warm())
