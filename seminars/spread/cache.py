@@ -66,12 +66,17 @@ def _readers():
         for admin in cluster.administrators.all()[:1]
     }
     held: dict[int, set[int]] = {}
-    for user_id, unit_id in Membership.objects.active().values_list("user_id", "unit_id"):
+    plain_members = (
+        Membership.objects.active()
+        .filter(user__is_active=True, user__is_superuser=False)
+        .exclude(user__administered_clusters__isnull=False)  # they read as administrators
+    )
+    for user_id, unit_id in plain_members.values_list("user_id", "unit_id"):
         held.setdefault(user_id, set()).add(unit_id)
     first_of_each: dict[frozenset, int] = {}
     for user_id, unit_ids in sorted(held.items()):
         first_of_each.setdefault(frozenset(unit_ids), user_id)
-    members = get_user_model().objects.filter(pk__in=first_of_each.values(), is_active=True)
+    members = get_user_model().objects.filter(pk__in=first_of_each.values())
     return [*administrators.values(), *members]
 
 

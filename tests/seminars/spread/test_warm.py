@@ -8,8 +8,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from seminars.spread.cache import FRESH_FOR, dashboards_warm
+from emulation_cluster.enums import Role
+from seminars.spread.cache import FRESH_FOR, audience, dashboards_warm
 from seminars.tasks import app, warm_dashboards
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +51,12 @@ def test_warm_dashboards_is_a_periodic_job_run_more_often_than_figures_lapse(spr
     assert every.startswith("*/") and int(every[2:]) * 60 < FRESH_FOR
     cache.clear()
     assert warm_dashboards(timestamp=0) == len(dashboards_warm())
+
+
+def test_an_administrator_holding_a_unit_does_not_hide_its_plain_members(spread):
+    # Same units as member_b, but read as an administrator ("all"): member_b's audience is
+    # still counted, by member_b.
+    MembershipFactory(user=spread.admin, unit=spread.b, role=Role.MEMBER)
+    cache.clear()
+    lines = dashboards_warm()
+    assert any(line.endswith(f", {audience(spread.member_b)}: counted") for line in lines)
