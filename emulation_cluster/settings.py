@@ -262,6 +262,9 @@ DIGEST_CRON = os.environ.get("DIGEST_CRON", "0 0 * * 1")
 # Every unit page's figures on the questions to it (seminars.qa.unit_figures): one pass over
 # the questions, about a second at 400,000 questions; the page says when they were computed.
 UNIT_FIGURES_CRON = os.environ.get("UNIT_FIGURES_CRON", "*/10 * * * *")
+# The cluster dashboards' figures counted again (seminars.spread.cache): more often than they
+# are kept (five minutes), so that readers find them kept.
+DASHBOARD_WARM_CRON = os.environ.get("DASHBOARD_WARM_CRON", "*/4 * * * *")
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 12))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

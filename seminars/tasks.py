@@ -16,6 +16,7 @@ from seminars.digest import digests_send
 from seminars.enums import ReminderKind
 from seminars.qa.unit_figures import figures_refresh
 from seminars.reminders import question_reminders_send, seminar_reminders_send
+from seminars.spread.cache import dashboards_warm
 
 logger = logging.getLogger(__name__)
 
@@ -68,3 +69,11 @@ def send_weekly_digests(timestamp: int) -> int:
 def refresh_unit_question_figures(timestamp: int) -> int:
     """Every unit's figures on the questions to it (``seminars.qa.unit_figures``)."""
     return figures_refresh(now=timezone.now())
+
+
+@app.periodic(cron=settings.DASHBOARD_WARM_CRON, periodic_id="dashboards-warm")
+@app.task(queue="reminders", queueing_lock="dashboards-warm")
+def warm_dashboards(timestamp: int) -> int:
+    """The cluster dashboards counted again before their kept figures lapse
+    (``seminars.spread.cache``): readers do not wait for twenty aggregate queries."""
+    return _log(dashboards_warm())

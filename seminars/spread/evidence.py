@@ -18,6 +18,7 @@ def _direction(bubble) -> str:
 
 def evidence_chart(found) -> Chart:
     bubbles = found.bubbles  # the most replicated, at most MAP_LIMIT (figures/evidence_map.py)
+    urls = {b.model.pk: b.model.get_absolute_url() for b in bubbles}  # the chart's and table's
     if bubbles:
         widest = max(bubbles, key=lambda b: b.effect)
         summary = _(
@@ -51,7 +52,7 @@ def evidence_chart(found) -> Chart:
                     "level": LEVELS.index(b.level),
                     "spread": b.spread,
                     "title": b.model.title,
-                    "url": b.model.get_absolute_url(),
+                    "url": urls[b.model.pk],
                 }
                 for b in bubbles
             ],
@@ -68,7 +69,7 @@ def evidence_chart(found) -> Chart:
         ],
         rows=[
             [
-                Cell(b.model.title, url=b.model.get_absolute_url()),
+                Cell(b.model.title, url=urls[b.model.pk]),
                 Cell(b.model.owner_unit.name, url=b.model.owner_unit.get_absolute_url()),
                 Cell(percent(b.effect), number=True),
                 Cell(_direction(b)),

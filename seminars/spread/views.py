@@ -11,7 +11,7 @@ from django.urls import reverse
 from emulation_cluster.models import Unit
 from models_registry.models import Topic
 from seminars.spread import figures
-from seminars.spread.cache import kept
+from seminars.spread.cache import cluster_board, kept
 from seminars.spread.charts import dashboard_charts
 from seminars.spread.comparisons import comparison_rows
 from seminars.spread.evidence import evidence_chart
@@ -41,13 +41,7 @@ def cluster_dashboard(request):
     cluster = reader_cluster(request.user)
     form = _period_form(request, cluster)
     year = form.chosen_year()
-    board = kept(
-        request.user,
-        "cluster",
-        cluster.pk if cluster else None,
-        year,
-        lambda: figures.cluster_dashboard(request.user, cluster, figures.Period(year)),
-    )
+    board = cluster_board(request.user, cluster, year)
     context = {"cluster": cluster, "form": form, "board": board, "charts": dashboard_charts(board)}
     return _render(request, "seminars/spread/cluster_dashboard.html", context, form)
 

@@ -10,6 +10,7 @@ from seminars.spread.figures import (
     period_years,
     unit_dashboard,
 )
+from tests.factories import ExemplaryModelFactory, IndicatorFactory, ReplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +128,22 @@ def test_evidence_map_places_models_with_figures_and_lists_the_others(spread):
 
 def test_period_years_are_the_cluster_terms_newest_first(spread):
     assert period_years(spread.cluster) == [2025, 2024]
+
+
+def test_evidence_map_effect_is_the_median_size_of_the_usable_changes(spread):
+    odd = ExemplaryModelFactory(title="Ba số liệu", owner_unit=spread.b)
+    for baseline, result in ((100, 110), (100, 70), (10, 15), (0, 9), (None, 4)):
+        IndicatorFactory(exemplary_model=odd, baseline=baseline, result=result)
+    even = ExemplaryModelFactory(title="Bốn số liệu", owner_unit=spread.b)
+    for baseline, result in ((-50, -45), (100, 130), (20, 30), (10, 19)):
+        IndicatorFactory(exemplary_model=even, baseline=baseline, result=result)
+    replication = ReplicationFactory(exemplary_model=odd, adopting_unit=spread.a)
+    IndicatorFactory(exemplary_model=None, replication=replication, baseline=1, result=100)
+    bubbles = {b.model.title: b for b in evidence_map(spread.admin, unit=spread.b).bubbles}
+    # |changes| 0.1, 0.3, 0.5 (a zero or missing baseline measures nothing): the middle one
+    assert bubbles["Ba số liệu"].effect == pytest.approx(0.3)
+    assert (bubbles["Ba số liệu"].figures, bubbles["Ba số liệu"].rising) == (3, 2)
+    assert bubbles["Ba số liệu"].spread == 1  # its replication's own figure is not its effect
+    # |changes| 0.1 (from a negative baseline), 0.3, 0.5, 0.9: the mean of the middle two
+    assert bubbles["Bốn số liệu"].effect == pytest.approx(0.4)
+    assert (bubbles["Bốn số liệu"].rising, bubbles["Bốn số liệu"].falling) == (4, 0)
