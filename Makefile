@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format check messages bench bench-load clean-db
+.PHONY: run test setup lint format check messages bench bench-load bench-search clean-db
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,9 @@ bench: $(STAMP)
 
 bench-load: $(STAMP)
 	$(BIN)/python bench/load_and_faults.py
+
+bench-search: $(STAMP)
+	$(BIN)/python bench/search_scale.py --drop
 
 clean-db:
 	rm -rf .pgdata

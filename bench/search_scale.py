@@ -1,0 +1,335 @@
+"""Benchmark of the one search page (``/tim-kiem/``) at scale.
+
+100,000 models, 1,000,000 questions and answers (300,000 + 700,000), 3,000 seminars with their
+agenda, lessons and materials, 10,000 attachments and 5,000 question attachments with the text
+of their documents, written in a Zipf-like Vietnamese vocabulary with diacritics
+(``bench/search_corpus.py``), loaded as the app fills its columns and its search documents
+(``bench/search_seed.py``). Then the search page itself is requested through
+``django.test.Client``, logged in as a plain member of a ward's police, for:
+
+- the most common word, a two-word phrase in quotes, four words without accents, a rare word,
+  a word found nowhere (the page of suggestions), page 200 of the most common word;
+- the most common word filtered by each kind (the facet counts of that kind).
+
+Each is timed ``--runs`` times **cold** (the index's generation moved first, as any write of a
+document does: the cached counts are counted again) and **warm** (the counts from the cache),
+after 2 warm-up requests; the SQL queries of one cold and one warm request are counted. Cases
+whose cold p95 passes the 30 ms goal get the plan of their slowest query (``--explain``).
+
+Its own database, ``emulation_cluster_search_bench`` (``--database``), on the server of
+``DATABASE_URL`` or the embedded one; created afresh at each run (the queries are chosen from
+the words the run wrote), dropped at the end with ``--drop``.
+
+    .venv/bin/python bench/search_scale.py                       # the full size, ~10 minutes
+    .venv/bin/python bench/search_scale.py --scale 0.05 --drop   # a quick look
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+from urllib.parse import urlencode
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(BASE_DIR), str(BASE_DIR / "bench")]
+os.environ["DJANGO_SETTINGS_MODULE"] = "emulation_cluster.settings"
+
+import list_and_search  # noqa: E402 - the registry bench's server connection and units
+import search_seed  # noqa: E402
+from search_seed import progress  # noqa: E402
+
+DEFAULT_DATABASE = "emulation_cluster_search_bench"
+GOAL_MS = 30
+WARMUP = 2
+# A case whose first cold request takes longer is timed this many times only.
+SLOW_MS, SLOW_RUNS = 1000, 5
+SIZES = {
+    "models": 100_000,
+    "questions": 300_000,
+    "answers": 700_000,
+    "seminars": 3_000,
+    "attachments": 10_000,
+    "materials": 3_000,
+    "question_files": 5_000,
+}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply every size (1.0)")
+    parser.add_argument("--runs", type=int, default=20, help="timed requests per case (20)")
+    parser.add_argument("--database", default=DEFAULT_DATABASE)
+    parser.add_argument("--drop", action="store_true", help="drop the database at the end")
+    parser.add_argument(
+        "--explain",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="print the plan of the slowest query of each case over the goal (on)",
+    )
+    args = parser.parse_args()
+    for name, size in SIZES.items():
+        setattr(args, name, max(10, int(size * args.scale)))
+    return args
+
+
+# --- the database ------------------------------------------------------------------------------
+
+
+def configure_django(args) -> dict:
+    from django.conf import settings
+    from psycopg import sql
+
+    warnings.filterwarnings("ignore", message="No directory at")
+    development = dict(settings.DATABASES["default"])
+    if development["NAME"] == args.database:
+        raise SystemExit(f"The development database is already named {args.database}; stopping.")
+    name = sql.Identifier(args.database)
+    with list_and_search.server_connect(development) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    settings.DATABASES["default"]["NAME"] = args.database
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+
+    import django
+
+    django.setup()
+    print(f"Database {args.database} on {development.get('HOST') or 'localhost'}", flush=True)
+    return development
+
+
+def drop_database(args, development) -> None:
+    from django.db import connections
+    from psycopg import sql
+
+    connections.close_all()
+    with list_and_search.server_connect(development) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(args.database))
+        )
+    print(f"Dropped {args.database}.")
+
+
+def generate(args) -> tuple[search_seed.Seeder, dict]:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from emulation_cluster.models import Cluster
+
+    timings = {}
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    units = list_and_search.seed_units()
+    topics = list_and_search.seed_topics()
+    seeder = search_seed.Seeder(args, units)
+    seeder.people()
+    seeder.models(topics)
+    seeder.attachments()
+    seeder.seminars(Cluster.objects.get())
+    seeder.questions()
+    seeder.answers()
+    seeder.question_files()
+    seeder.small_kinds()
+    timings["rows"] = time.perf_counter() - started
+    started = time.perf_counter()
+    timings["documents_written"] = seeder.search_documents()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    timings["documents"] = time.perf_counter() - started
+    search_seed.verify_fills()
+    search_seed.verify_documents()
+    return seeder, timings
+
+
+# --- the queries -------------------------------------------------------------------------------
+
+
+def choose_words(frequency, absent) -> dict[str, str]:
+    """The most common word, a rare one (about 40 documents, whatever its accents), and one found
+    nowhere, whatever its accents (two syllables never written, run together: a typo)."""
+    from collections import Counter
+
+    from emulation_cluster.vietnamese import fold
+
+    folded = Counter()
+    for word, count in frequency.items():
+        folded[fold(word)] += count
+    common = max(frequency, key=frequency.get)
+    rare = min(
+        (word for word in frequency if word.isalpha()),
+        key=lambda word: (abs(folded[fold(word)] - 40), word),
+    )
+    nowhere = next(
+        first + second
+        for first in absent
+        for second in absent
+        if first != second and fold(first + second) not in folded
+    )
+    return {"common": common, "rare": rare, "absent": nowhere}
+
+
+def cases(words, kinds) -> list[tuple[str, dict]]:
+    common, absent = words["common"], words["absent"]
+    listed = [
+        (f"common word '{common}'", {"q": common}),
+        ("phrase '\"tuần tra\"'", {"q": '"tuần tra"'}),
+        ("four words 'tuan tra ban dem'", {"q": "tuan tra ban dem"}),
+        (f"rare word '{words['rare']}'", {"q": words["rare"]}),
+        (f"no hits 'tuần tra {absent}'", {"q": f"tuần tra {absent}"}),
+        (f"page 200 of '{common}'", {"q": common, "page": 200}),
+    ]
+    listed += [(f"'{common}', kind={kind}", {"q": common, "kind": kind}) for kind in kinds]
+    return listed
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))]
+
+
+def new_generation():
+    """What any write of a search document does: the cached counts are stale."""
+    from emulation_cluster.search import index
+
+    index.bump_generation()
+
+
+def measure(client, params, runs) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = "/tim-kiem/?" + urlencode(params)
+    for _ in range(WARMUP):
+        assert client.get(url).status_code == 200, url
+    new_generation()
+    started = time.perf_counter()
+    client.get(url)
+    if (time.perf_counter() - started) * 1000 > SLOW_MS:
+        runs = min(runs, SLOW_RUNS)
+    row = {"url": url, "runs": runs}
+    for mode in ("cold", "warm"):
+        times = []
+        for _ in range(runs):
+            if mode == "cold":
+                new_generation()
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, url
+        if mode == "cold":
+            new_generation()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        row[mode] = (statistics.median(times), percentile(times, 0.95))
+        row[f"{mode}_queries"] = len(captured.captured_queries)
+        row[f"{mode}_sql"] = captured.captured_queries
+    return row
+
+
+def found(user, params) -> int:
+    from django.http import QueryDict
+
+    from seminars.search.page import search_page
+
+    context = search_page(user, QueryDict(urlencode(params)))
+    counts = context.get("counts")
+    return counts.total if counts else 0
+
+
+def explain(captured) -> str:
+    from django.db import connection
+
+    selects = [query for query in captured if query["sql"].lstrip().upper().startswith("SELECT")]
+    slowest = max(selects, key=lambda query: float(query.get("time") or 0))
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+        plan = "\n".join(f"    {line}" for (line,) in cursor.fetchall())
+    return f"  slowest query ({slowest['time']} s): {slowest['sql'][:300]}...\n{plan}"
+
+
+HEADER = (
+    f"{'case':44} {'found':>8} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9}"
+    f" {'warm p95':>9} {'queries':>9} runs  goal"
+)
+
+
+def line(row) -> str:
+    verdict = "PASS" if row["cold"][1] <= GOAL_MS else "OVER"
+    return (
+        f"{row['label'][:44]:44} {row['found']:>8}"
+        f" {row['cold'][0]:>9.1f} {row['cold'][1]:>9.1f}"
+        f" {row['warm'][0]:>9.1f} {row['warm'][1]:>9.1f}"
+        f" {row['cold_queries']:>4}/{row['warm_queries']:<4} {row['runs']:>4}  {verdict}"
+    )
+
+
+def report(rows) -> None:
+    print("\n" + HEADER + "\n" + "-" * len(HEADER))
+    for row in rows:
+        print(line(row))
+    print("(ms; queries: of one cold / one warm request; goal: cold p95 <= 30 ms)")
+
+
+def sizes() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_size_pretty(pg_database_size(current_database())),"
+            " pg_size_pretty(pg_total_relation_size('emulation_cluster_searchdocument'))"
+        )
+        database, documents = cursor.fetchone()
+    return f"database {database}, search documents with their indexes {documents}"
+
+
+def uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
+def main():
+    args = parse_args()
+    development = configure_django(args)
+    from django.test import Client
+
+    from emulation_cluster.search import registry
+
+    print(f"Load before: {uptime()}")
+    started = time.perf_counter()
+    seeder, timings = generate(args)
+    generation_seconds = time.perf_counter() - started
+    written = timings["documents_written"]
+    print(
+        f"Generated in {generation_seconds:.0f} s (rows {timings['rows']:.0f} s, search documents"
+        f" {timings['documents']:.0f} s): {sum(written.values())} documents"
+        f" ({', '.join(f'{k} {v}' for k, v in written.items())}); {sizes()}"
+    )
+    words = choose_words(seeder.frequency, seeder.corpus.absent)
+    user = list_and_search.bench_member()
+    client = Client()
+    client.force_login(user)
+    kinds = [kind.name for kind in registry.kinds()]
+    rows = []
+    for label, params in cases(words, kinds):
+        progress(label)
+        row = measure(client, params, args.runs)
+        row.update(label=label, found=found(user, params))
+        rows.append(row)
+        print("  " + line(row), flush=True)
+    report(rows)
+    print(f"Load after: {uptime()}")
+    if args.explain:
+        for row in rows:
+            if row["cold"][1] > GOAL_MS:
+                print(f"\n{row['label']} ({row['url']}), cold:")
+                print(explain(row["cold_sql"]))
+    if args.drop:
+        drop_database(args, development)
+
+
+if __name__ == "__main__":
+    main()
