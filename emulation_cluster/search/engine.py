@@ -7,8 +7,11 @@ The order, at any size:
 - a more common one is ordered by a cheap proxy read from an index (``score``, then the newest):
   PostgreSQL walks ``search_document_order`` and tests each row against the query, which for a
   common word finds a page in a few dozen rows; the first ``REFINE_WINDOW`` rows of that order
-  are then re-ranked as above. Pages inside the window share it, pages after it follow the
-  proxy: every match has one place and every page is reachable.
+  are then re-ranked as above. Under ``BITMAP_LIMIT`` matches the same proxy order is sorted
+  from the GIN index's matches instead (the walk would test too many rows for each one found);
+  a kind filter walks ``search_document_kind_order``, which starts at that kind.
+  Pages inside the window share it, pages after it follow the proxy: every match has one
+  place and every page is reachable.
 
 Counts and facets of a common word read hundreds of thousands of rows, so they are cached per
 (query, filters, reader's visibility filter) under the index's generation, a sequence moved by
@@ -34,6 +37,19 @@ REFINE_WINDOW = 100
 COUNT_CACHE_SECONDS = 600
 SUGGESTION_COUNT_CAP = 1000
 PROXY_ORDER = ("-score", "-occurred_at", "-id")
+# Below this many matches the proxy order is computed from the GIN index: a bitmap of the
+# matches and a top-N sort of them (one heap row each). Above it, walking the order index
+# and testing each row (about 5 buffers: the vector is read out of TOAST) finds a page in
+# fewer rows: the walk tests about table/matches rows per row of the page, so for a window
+# of 100 rows in the bench's 1.1 million documents the two meet near sqrt(5 * 100 * 1.1e6),
+# about 23,000 matches (bench/README.md, "search_scale.py").
+BITMAP_LIMIT = 20_000
+# The same order as an expression no index can serve: the planner must sort the matches.
+SORTED_ORDER = (
+    (F("score") + 0).desc(),
+    F("occurred_at").desc(),
+    F("id").desc(),
+)
 # In the order of the cube's columns.
 FACETS = ("kind", "city_id", "year", "topic_ids")
 
@@ -173,13 +189,15 @@ def page_rows(search: SearchText, visible: Q, filters: Filters, total: int, page
         "occurred_at",
         "city_id",
     )
+    # Both orders are the same (score, newest, id); only the plan differs.
+    proxy = SORTED_ORDER if total <= BITMAP_LIMIT else PROXY_ORDER
     if total <= FULL_RANK_LIMIT:
         rows = _ranked(found, search)
     elif start + PAGE_SIZE <= REFINE_WINDOW:
-        window = found.order_by(*PROXY_ORDER).values("pk")[:REFINE_WINDOW]
+        window = found.order_by(*proxy).values("pk")[:REFINE_WINDOW]
         rows = _ranked(SearchDocument.objects.filter(pk__in=window), search)
     else:
-        rows = found.order_by(*PROXY_ORDER)
+        rows = found.order_by(*proxy)
     return list(rows.only(*columns)[start : start + PAGE_SIZE])
 
 

@@ -63,6 +63,11 @@ class SearchDocument(models.Model):
             GinIndex(fields=["search_vector"], name="search_document_gin", fastupdate=False),
             # Very common words are read in this order, the GIN index left aside.
             models.Index(fields=["-score", "-occurred_at", "-id"], name="search_document_order"),
+            # A kind filter walks the same order from the first document of that kind, not
+            # through every document of a higher score first.
+            models.Index(
+                fields=["kind", "-score", "-occurred_at", "-id"], name="search_document_kind_order"
+            ),
             # The same order for a visitor, who reads public models and files only (a few per
             # cent of the documents): walked without stepping over everything else.
             models.Index(

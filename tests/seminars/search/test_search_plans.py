@@ -1,0 +1,81 @@
+"""The plans behind the page: the sorted order equals the walked one; snippets of long files."""
+# ruff: noqa: F811 (the page tests' fixtures)
+
+import re
+import unicodedata
+
+import pytest
+from django.db import connection
+
+from emulation_cluster.search import engine, query
+from emulation_cluster.search.models import SearchDocument
+from tests.factories import ExemplaryModelFactory
+from tests.seminars.search.test_search_page import _search, ha_noi, reader  # noqa: F401
+
+
+def _order(client, pages):
+    seen = []
+    for page in range(1, pages + 1):
+        seen += [
+            int(n) for n in re.findall(r"mẫu (\d\d)<", _search(client, q="tuan tra", page=page))
+        ]
+    return seen
+
+
+def test_the_sorted_order_below_the_bitmap_limit_equals_the_walked_one(
+    ha_noi,
+    reader,
+    monkeypatch,
+):
+    monkeypatch.setattr(engine, "FULL_RANK_LIMIT", 10)
+    monkeypatch.setattr(engine, "REFINE_WINDOW", 20)
+    for n in range(45):
+        model = ExemplaryModelFactory(owner_unit=ha_noi, title=f"Tuần tra mẫu {n:02d}")
+        if n % 3 == 0:  # ties of score and time, broken by id in both orders
+            SearchDocument.objects.filter(kind="model", object_id=model.pk).update(
+                occurred_at=SearchDocument.objects.order_by("id").first().occurred_at
+            )
+    monkeypatch.setattr(engine, "BITMAP_LIMIT", 0)
+    walked = _order(reader, 3)
+    monkeypatch.setattr(engine, "BITMAP_LIMIT", 1000)
+    sorted_ = _order(reader, 3)
+    assert sorted(sorted_) == list(range(45))  # every match once, every page reachable
+    assert sorted_ == walked
+    assert sorted_ == _order(reader, 3)  # the same on every request
+
+
+@pytest.mark.django_db
+def test_a_kind_filter_walks_the_kind_order_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM emulation_cluster_searchdocument WHERE kind = 'answer'"
+            " ORDER BY score DESC, occurred_at DESC, id DESC LIMIT 20"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_document_kind_order" in plan
+    assert "Sort" not in plan
+
+
+def test_a_long_text_is_highlighted_around_its_first_match_in_bounded_work(monkeypatch):
+    calls = []
+    real_fold = query.fold
+    monkeypatch.setattr(query, "fold", lambda text: calls.append(text) or real_fold(text))
+    filler = "Công tác bảo đảm trật tự. " * 2400  # about 62,000 characters
+    text = filler + "Kinh nghiệm <tuần tra> ban đêm. " + filler + "Tuần tra lần hai."
+    pieces = query.highlight(text, query.parse("tuan tra"), length=300)
+    marked = [piece for piece, matched in pieces if matched]
+    assert marked == ["tuần", "tra"]  # the original accents, only inside the window
+    assert pieces[0] == ("… ", False) and pieces[-1] == (" …", False)
+    assert sum(len(piece) for piece, _ in pieces) <= 300 + 4
+    assert "Kinh nghiệm <" in "".join(piece for piece, _ in pieces)  # escaped by the template
+    assert len(calls) < 60  # once per distinct character, not per character
+
+
+def test_a_decomposed_text_is_highlighted_in_its_own_characters():
+    text = unicodedata.normalize("NFD", "Bài học tuần tra")
+    pieces = query.highlight(text, query.parse("tuần tra"))
+    assert [piece for piece, matched in pieces if matched] == [
+        unicodedata.normalize("NFD", "tuần"),
+        "tra",
+    ]
