@@ -213,6 +213,11 @@ def page_rows(
     # Both orders are the same (score, newest, id); only the plan differs.
     need = max(REFINE_WINDOW, start + PAGE_SIZE)
     proxy = SORTED_ORDER if sorted_plan(total, need, documents) else PROXY_ORDER
+    if filters.kind and proxy is PROXY_ORDER:
+        # The same order (one kind), but only ``search_document_kind_order`` serves it: the
+        # planner, which does not know that answers come after every model, would walk the
+        # general order (20,000 rows tested for 20 answers at 5 % of the bench's size).
+        proxy = ("kind", *PROXY_ORDER)
     if total <= FULL_RANK_LIMIT:
         rows = _ranked(found, search)
     elif start + PAGE_SIZE <= REFINE_WINDOW:

@@ -50,7 +50,7 @@ def test_a_kind_filter_walks_the_kind_order_index():
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
             "EXPLAIN SELECT id FROM emulation_cluster_searchdocument WHERE kind = 'answer'"
-            " ORDER BY score DESC, occurred_at DESC, id DESC LIMIT 20"
+            " ORDER BY kind, score DESC, occurred_at DESC, id DESC LIMIT 20"
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_document_kind_order" in plan
