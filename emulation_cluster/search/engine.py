@@ -9,7 +9,8 @@ The order, at any size:
   common word finds a page in a few dozen rows; the first ``REFINE_WINDOW`` rows of that order
   are then re-ranked as above. For fewer matches (``sorted_plan``) the same proxy order is sorted
   from the GIN index's matches instead (the walk would test too many rows for each one found);
-  a kind filter walks ``search_document_kind_order``, which starts at that kind.
+  a kind filter walks ``search_document_kind_order`` (or, for answers,
+  ``search_document_answer_order``), which starts at that kind.
   Pages inside the window share it, pages after it follow the proxy: every match has one
   place and every page is reachable.
 
@@ -213,11 +214,6 @@ def page_rows(
     # Both orders are the same (score, newest, id); only the plan differs.
     need = max(REFINE_WINDOW, start + PAGE_SIZE)
     proxy = SORTED_ORDER if sorted_plan(total, need, documents) else PROXY_ORDER
-    if filters.kind and proxy is PROXY_ORDER:
-        # The same order (one kind), but only ``search_document_kind_order`` serves it: the
-        # planner, which does not know that answers come after every model, would walk the
-        # general order (20,000 rows tested for 20 answers at 5 % of the bench's size).
-        proxy = ("kind", *PROXY_ORDER)
     if total <= FULL_RANK_LIMIT:
         rows = _ranked(found, search)
     elif start + PAGE_SIZE <= REFINE_WINDOW:
