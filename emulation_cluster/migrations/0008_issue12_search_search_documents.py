@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'search document',
                 'verbose_name_plural': 'search documents',
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fastupdate=False, fields=['search_vector'], name='search_document_gin'), models.Index(fields=['-score', '-occurred_at', '-id'], name='search_document_order'), models.Index(condition=models.Q(('kind__in', ['model', 'attachment']), ('published_at__isnull', False), ('visibility', 'public')), fields=['-score', '-occurred_at', '-id'], name='search_document_public_order'), models.Index(fields=['model_id'], name='search_document_model'), models.Index(fields=['seminar_id'], name='search_document_seminar')],
+                'indexes': [django.contrib.postgres.indexes.GinIndex(fastupdate=False, fields=['search_vector'], name='search_document_gin'), models.Index(fields=['-score', '-occurred_at', '-id'], name='search_document_order'), models.Index(fields=['kind', '-score', '-occurred_at', '-id'], name='search_document_kind_order'), models.Index(condition=models.Q(('kind', 'answer')), fields=['-score', '-occurred_at', '-id'], name='search_document_answer_order'), models.Index(condition=models.Q(('kind__in', ['model', 'attachment']), ('published_at__isnull', False), ('visibility', 'public')), fields=['-score', '-occurred_at', '-id'], name='search_document_public_order'), models.Index(fields=['model_id'], name='search_document_model'), models.Index(fields=['seminar_id'], name='search_document_seminar')],
                 'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='search_document_object')],
             },
         ),

@@ -7,8 +7,12 @@ The order, at any size:
 - a more common one is ordered by a cheap proxy read from an index (``score``, then the newest):
   PostgreSQL walks ``search_document_order`` and tests each row against the query, which for a
   common word finds a page in a few dozen rows; the first ``REFINE_WINDOW`` rows of that order
-  are then re-ranked as above. Pages inside the window share it, pages after it follow the
-  proxy: every match has one place and every page is reachable.
+  are then re-ranked as above. For fewer matches (``sorted_plan``) the same proxy order is sorted
+  from the GIN index's matches instead (the walk would test too many rows for each one found);
+  a kind filter walks ``search_document_kind_order`` (or, for answers,
+  ``search_document_answer_order``), which starts at that kind.
+  Pages inside the window share it, pages after it follow the proxy: every match has one
+  place and every page is reachable.
 
 Counts and facets of a common word read hundreds of thousands of rows, so they are cached per
 (query, filters, reader's visibility filter) under the index's generation, a sequence moved by
@@ -34,6 +38,22 @@ REFINE_WINDOW = 100
 COUNT_CACHE_SECONDS = 600
 SUGGESTION_COUNT_CAP = 1000
 PROXY_ORDER = ("-score", "-occurred_at", "-id")
+# Which plan reads the proxy order. Walking ``search_document_order`` tests about
+# documents / matches rows for each row it keeps, each read out of TOAST; sorting the GIN
+# index's matches reads each match once. For ``need`` rows (the re-ranked window, or the pages
+# up to the one asked) the sort is cheaper while matches² < SORT_FACTOR · need · documents:
+# at 1.1 million documents and a window of 100, under about 15,000 matches (a word of 2,852
+# matches walked 22,000 rows in 860 ms); at 55,000 documents under about 3,300 (a phrase of
+# 6,153 matches: walked in 5 ms, sorted in 54 ms). Measured in bench/README.md
+# ("search_scale.py"). Never above BITMAP_LIMIT matches: their sort alone outweighs a walk.
+SORT_FACTOR = 2
+BITMAP_LIMIT = 50_000
+# The same order as an expression no index can serve: the planner must sort the matches.
+SORTED_ORDER = (
+    (F("score") + 0).desc(),
+    F("occurred_at").desc(),
+    F("id").desc(),
+)
 # In the order of the cube's columns.
 FACETS = ("kind", "city_id", "year", "topic_ids")
 
@@ -62,6 +82,8 @@ class Filters:
 @dataclass
 class Counts:
     total: int = 0
+    # PostgreSQL's estimate of all the search documents (0: not known yet), for the plan.
+    documents: int = 0
     # facet name → [(value, count)], most first.
     facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
 
@@ -82,10 +104,13 @@ def _cube(search: SearchText, visible: Q) -> list[tuple]:
     under any filters, is a sum over these rows (``_facets``)."""
     documents = matches(search, visible).values("kind", "city_id", "year", "topic_ids")
     sql, params = documents.query.sql_with_params()
+    table = SearchDocument._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT d.kind, d.city_id, d.year, u.topic, count(*),"
-            " count(*) FILTER (WHERE u.place IS NULL OR u.place = 1)"
+            " count(*) FILTER (WHERE u.place IS NULL OR u.place = 1),"
+            # The table's size for the plan of the rows (``sorted_plan``), at no extra query.
+            f" (SELECT reltuples::bigint FROM pg_class WHERE oid = '{table}'::regclass)"
             f" FROM ({sql}) d"
             " LEFT JOIN LATERAL unnest(d.topic_ids) WITH ORDINALITY AS u(topic, place) ON true"
             " GROUP BY 1, 2, 3, 4",
@@ -119,7 +144,8 @@ def _facets(cube: list[tuple], filters: Filters) -> Counts:
             ((value, n) for value, n in sums.items() if n), key=lambda item: (-item[1], item[0])
         )
     total = sum(weight(row, "") for row in cube if kept(row, ""))
-    return Counts(total=total, facets=facets)
+    documents = max(cube[0][6], 0) if cube and len(cube[0]) > 6 else 0
+    return Counts(total=total, facets=facets, documents=documents)
 
 
 def _cache_key(search: SearchText, visible: Q, current: int) -> str:
@@ -156,7 +182,19 @@ def _ranked(documents, search: SearchText):
     ).order_by("-accents_match", "-rank", *PROXY_ORDER)
 
 
-def page_rows(search: SearchText, visible: Q, filters: Filters, total: int, page: int):
+def sorted_plan(total: int, need: int, documents: int) -> bool:
+    """Whether ``need`` rows of the proxy order of ``total`` matches are read by sorting the
+    GIN index's matches (else by walking the order index). Unknown size: up to 20,000."""
+    if total > BITMAP_LIMIT:
+        return False
+    if documents <= 0:
+        return total <= 20_000
+    return total * total < SORT_FACTOR * need * documents
+
+
+def page_rows(
+    search: SearchText, visible: Q, filters: Filters, total: int, page: int, documents: int = 0
+):
     """The documents of page ``page`` (1-based), in relevance order (one query)."""
     start = (page - 1) * PAGE_SIZE
     found = matches(search, visible).filter(filters.q())
@@ -173,13 +211,16 @@ def page_rows(search: SearchText, visible: Q, filters: Filters, total: int, page
         "occurred_at",
         "city_id",
     )
+    # Both orders are the same (score, newest, id); only the plan differs.
+    need = max(REFINE_WINDOW, start + PAGE_SIZE)
+    proxy = SORTED_ORDER if sorted_plan(total, need, documents) else PROXY_ORDER
     if total <= FULL_RANK_LIMIT:
         rows = _ranked(found, search)
     elif start + PAGE_SIZE <= REFINE_WINDOW:
-        window = found.order_by(*PROXY_ORDER).values("pk")[:REFINE_WINDOW]
+        window = found.order_by(*proxy).values("pk")[:REFINE_WINDOW]
         rows = _ranked(SearchDocument.objects.filter(pk__in=window), search)
     else:
-        rows = found.order_by(*PROXY_ORDER)
+        rows = found.order_by(*proxy)
     return list(rows.only(*columns)[start : start + PAGE_SIZE])
 
 

@@ -26,8 +26,9 @@ class _Results:
     """The rows of a search as Django's paginator reads them: the total is known, a slice is
     one query for that page."""
 
-    def __init__(self, search, visible, filters, total):
-        self.search, self.visible, self.filters, self.total = search, visible, filters, total
+    def __init__(self, search, visible, filters, counts):
+        self.search, self.visible, self.filters = search, visible, filters
+        self.total, self.documents = counts.total, counts.documents
 
     def count(self):
         return self.total
@@ -39,7 +40,9 @@ class _Results:
         if not self.total or window.stop <= window.start:
             return []
         page = window.start // engine.PAGE_SIZE + 1
-        return engine.page_rows(self.search, self.visible, self.filters, self.total, page)
+        return engine.page_rows(
+            self.search, self.visible, self.filters, self.total, page, self.documents
+        )
 
 
 @dataclass
@@ -158,7 +161,7 @@ def search_page(user, params) -> dict:
     # A result names its kind in the singular ("Mô hình điển hình", "Câu trả lời").
     one = {kind.name: capfirst(kind.model._meta.verbose_name) for kind in registry.kinds()}
     counts = engine.counts(search, visible, filters)
-    page = Paginator(_Results(search, visible, filters, counts.total), engine.PAGE_SIZE).get_page(
+    page = Paginator(_Results(search, visible, filters, counts), engine.PAGE_SIZE).get_page(
         params.get("page")
     )
     context.update(

@@ -1,0 +1,104 @@
+"""The plans behind the page: the sorted order equals the walked one; snippets of long files."""
+# ruff: noqa: F811 (the page tests' fixtures)
+
+import re
+import unicodedata
+
+import pytest
+from django.db import connection
+
+from emulation_cluster.search import engine, query
+from emulation_cluster.search.models import SearchDocument
+from tests.factories import ExemplaryModelFactory
+from tests.seminars.search.test_search_page import _search, ha_noi, reader  # noqa: F401
+
+
+def _order(client, pages):
+    seen = []
+    for page in range(1, pages + 1):
+        seen += [
+            int(n) for n in re.findall(r"mẫu (\d\d)<", _search(client, q="tuan tra", page=page))
+        ]
+    return seen
+
+
+def test_the_sorted_order_below_the_bitmap_limit_equals_the_walked_one(
+    ha_noi,
+    reader,
+    monkeypatch,
+):
+    monkeypatch.setattr(engine, "FULL_RANK_LIMIT", 10)
+    monkeypatch.setattr(engine, "REFINE_WINDOW", 20)
+    for n in range(45):
+        model = ExemplaryModelFactory(owner_unit=ha_noi, title=f"Tuần tra mẫu {n:02d}")
+        if n % 3 == 0:  # ties of score and time, broken by id in both orders
+            SearchDocument.objects.filter(kind="model", object_id=model.pk).update(
+                occurred_at=SearchDocument.objects.order_by("id").first().occurred_at
+            )
+    monkeypatch.setattr(engine, "BITMAP_LIMIT", 0)
+    walked = _order(reader, 3)
+    monkeypatch.setattr(engine, "BITMAP_LIMIT", 1000)
+    sorted_ = _order(reader, 3)
+    assert sorted(sorted_) == list(range(45))  # every match once, every page reachable
+    assert sorted_ == walked
+    assert sorted_ == _order(reader, 3)  # the same on every request
+
+
+@pytest.mark.django_db
+def test_a_kind_filter_walks_the_kind_order_index():
+    with connection.cursor() as cursor:
+        # On a tiny table any plan is cheap: leave only the plans of the real table's size.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM emulation_cluster_searchdocument WHERE kind = 'answer'"
+            " ORDER BY score DESC, occurred_at DESC, id DESC LIMIT 20"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_document_answer_order" in plan
+    assert "Sort" not in plan
+    cursor_plan = SearchDocument.objects.filter(kind="question").order_by(*engine.PROXY_ORDER)
+    with connection.cursor() as cursor:
+        # On a tiny table any plan is cheap: leave only the plans of the real table's size.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        plan = cursor_plan[:20].explain()
+    assert "search_document_kind_order" in plan
+
+
+def test_a_long_text_is_highlighted_around_its_first_match_in_bounded_work(monkeypatch):
+    calls = []
+    real_fold = query.fold
+    monkeypatch.setattr(query, "fold", lambda text: calls.append(text) or real_fold(text))
+    filler = "Công tác bảo đảm trật tự. " * 2400  # about 62,000 characters
+    text = filler + "Kinh nghiệm <tuần tra> ban đêm. " + filler + "Tuần tra lần hai."
+    pieces = query.highlight(text, query.parse("tuan tra"), length=300)
+    marked = [piece for piece, matched in pieces if matched]
+    assert marked == ["tuần", "tra"]  # the original accents, only inside the window
+    assert pieces[0] == ("… ", False) and pieces[-1] == (" …", False)
+    assert sum(len(piece) for piece, _ in pieces) <= 300 + 4
+    assert "Kinh nghiệm <" in "".join(piece for piece, _ in pieces)  # escaped by the template
+    assert len(calls) < 60  # once per distinct character, not per character
+
+
+def test_a_decomposed_text_is_highlighted_in_its_own_characters():
+    text = unicodedata.normalize("NFD", "Bài học tuần tra")
+    pieces = query.highlight(text, query.parse("tuần tra"))
+    assert [piece for piece, matched in pieces if matched] == [
+        unicodedata.normalize("NFD", "tuần"),
+        "tra",
+    ]
+
+
+def test_the_sorted_plan_is_chosen_for_few_matches_of_a_large_table():
+    # 1.1 million documents, a window of 100: a word of 2,852 matches is sorted, not walked.
+    assert engine.sorted_plan(2_852, 100, 1_100_000)
+    assert not engine.sorted_plan(30_288, 100, 1_100_000)
+    # 55,000 documents: a phrase in one document of nine is walked (5 ms against 54 ms).
+    assert not engine.sorted_plan(6_153, 100, 55_000)
+    # Deep pages need more rows of the walk; above BITMAP_LIMIT never sorted.
+    assert engine.sorted_plan(30_288, 4_000, 1_100_000)
+    assert not engine.sorted_plan(708_434, 4_000, 1_100_000)
+    assert engine.sorted_plan(5_000, 100, 0)  # size not known yet: a fixed limit
