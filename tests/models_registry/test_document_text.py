@@ -218,8 +218,13 @@ def test_the_worker_reads_the_text_of_an_attachment_uploaded_on_its_page(editor_
     assert "Công an phường Bến Nghé" in attachment.extracted_text
     assert _row(attachment) == before
     assert type(model).objects.get(pk=model.pk).updated_at == model_updated
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT status FROM procrastinate_jobs WHERE queue_name = 'documents'")
+    with connection.cursor() as cursor:  # this file's job (other tests that commit leave theirs)
+        cursor.execute(
+            "SELECT status FROM procrastinate_jobs WHERE queue_name = 'documents'"
+            " AND args->>'stored_file' = 'models_registry.attachment'"
+            " AND (args->>'pk')::int = %s",
+            [attachment.pk],
+        )
         assert cursor.fetchall() in ([], [("succeeded",)])
 
 
