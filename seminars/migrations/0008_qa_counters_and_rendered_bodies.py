@@ -12,10 +12,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("seminars", "0007_units_unit_question_figures"),
         ("emulation_cluster", "0007_unit_archived_at"),
         ("models_registry", "0004_topic_english_name"),
-        ("seminars", "0006_follow_a_topic"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [

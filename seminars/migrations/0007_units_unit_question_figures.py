@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('emulation_cluster', '0008_issue15_units_unit_tree_path'),
-        ('seminars', '0006_follow_a_topic'),
+        ("seminars", "0006_follow_a_topic"),
+        ("emulation_cluster", "0008_units_unit_tree_path"),
     ]
 
     operations = [

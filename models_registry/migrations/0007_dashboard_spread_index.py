@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('models_registry', '0004_topic_english_name'),
+        ("models_registry", "0006_extract_document_text"),
     ]
 
     operations = [

@@ -7,9 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('emulation_cluster', '0008_issue15_units_unit_tree_path'),
-        ('models_registry', '0004_topic_english_name'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ("models_registry", "0004_topic_english_name"),
+        ("emulation_cluster", "0008_units_unit_tree_path"),
     ]
 
     operations = [

@@ -8,10 +8,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('emulation_cluster', '0008_issue11_awards_message_kind'),
-        ('models_registry', '0004_topic_english_name'),
-        ('seminars', '0006_follow_a_topic'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ("seminars", "0010_dashboard_spread_index"),
+        ("emulation_cluster", "0010_awards_message_kind"),
+        ("models_registry", "0004_topic_english_name"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('seminars', '0006_follow_a_topic'),
+        ("seminars", "0008_qa_counters_and_rendered_bodies"),
     ]
 
     operations = [

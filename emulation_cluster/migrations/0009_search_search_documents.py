@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('emulation_cluster', '0007_unit_archived_at'),
+        ("emulation_cluster", "0008_units_unit_tree_path"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('emulation_cluster', '0007_unit_archived_at'),
+        ("emulation_cluster", "0009_search_search_documents"),
     ]
 
     operations = [
