@@ -135,13 +135,13 @@ def test_list_total_costs_one_query_counted_or_stored(qa, django_assert_num_quer
     client = qa.client("asker")
     url = reverse("question_search")
     client.get(url)
-    with django_assert_num_queries(12):  # as tests/seminars/qa/test_queries.py: no count
+    with django_assert_num_queries(9):  # as tests/seminars/qa/test_queries.py: no count
         shows(client.get(url), 200, questions[0].title)
     questions += _questions(qa, 59)
     client.get(f"{url}?page=2")
     for number, title in ((2, questions[30].title), (3, questions[0].title)):
-        with django_assert_num_queries(13):  # stored
+        with django_assert_num_queries(10):  # stored
             shows(client.get(f"{url}?page={number}"), 200, f"{58 + number} questions", title)
         QuestionFactory(exemplary_model=qa.model, asking_unit=qa.asker_unit)
-        with django_assert_num_queries(13):  # counted again after a new question
+        with django_assert_num_queries(10):  # counted again after a new question
             shows(client.get(f"{url}?page={number}"), 200, f"{59 + number} questions")
