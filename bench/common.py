@@ -129,6 +129,27 @@ def paragraph(rng: random.Random, sentences: int) -> str:
 # --- a database of the benchmark's own -----------------------------------------------------------
 
 
+def unit_get_or_create(cluster, name, short_name, kind, parent, city):
+    """A unit of a bench's tree, found again by its slug: a second run adds nothing."""
+    from django.utils.text import slugify
+
+    from emulation_cluster.models import Unit
+    from emulation_cluster.vietnamese import fold
+
+    found, _ = Unit.objects.get_or_create(
+        slug=slugify(fold(short_name))[:80],
+        defaults={
+            "name": name,
+            "short_name": short_name,
+            "kind": kind,
+            "parent": parent,
+            "cluster": cluster if parent is None else None,
+            "city": city,
+        },
+    )
+    return found
+
+
 def server_connect(database: dict, dbname: str | None = None):
     """An autocommit psycopg connection with Django's parameters of ``database``."""
     import psycopg

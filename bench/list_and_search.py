@@ -16,6 +16,7 @@ Exit code 0 whatever the timings (it is a report); 1 if a page does not answer 2
 """
 
 import argparse
+import functools
 import os
 import random
 import sys
@@ -38,6 +39,7 @@ from bench.common import (  # noqa: E402 (the project root is on the path from h
     progress,
     quote_url,
     sentence,
+    unit_get_or_create,
 )
 from bench.common import (  # noqa: E402
     measure as common_measure,
@@ -106,30 +108,16 @@ def parse_args():
 
 
 def seed_units():
-    from django.utils.text import slugify
 
     from emulation_cluster.enums import UnitKind
     from emulation_cluster.models import Cluster, ClusterTerm, Unit
-    from emulation_cluster.vietnamese import fold
 
     cluster, _ = Cluster.objects.get_or_create(
         slug="cum-thi-dua-so-1",
         defaults={"name": "Cụm thi đua số 1", "short_name": "Cụm 1"},
     )
 
-    def unit(name, short_name, kind, parent, city):
-        found, _ = Unit.objects.get_or_create(
-            slug=slugify(fold(short_name))[:80],
-            defaults={
-                "name": name,
-                "short_name": short_name,
-                "kind": kind,
-                "parent": parent,
-                "cluster": cluster if parent is None else None,
-                "city": city,
-            },
-        )
-        return found
+    unit = functools.partial(unit_get_or_create, cluster)
 
     cities = []
     for city, districts in CITIES.items():

@@ -4,7 +4,10 @@ Units go through ``Unit.save()`` (423 rows); people and memberships by COPY (``C
 CATP Hà Nội is the largest tree: the city, 30 districts, 180 wards.
 """
 
+import functools
 from datetime import UTC, date, datetime, timedelta
+
+from bench.common import unit_get_or_create
 
 HANOI = "Hà Nội"
 HANOI_DISTRICTS = [
@@ -115,29 +118,14 @@ def ward_count(city: str, index: int) -> int:
 
 def seed_units():
     """The cluster, its term and the 423 units (``save()`` fills the sort keys)."""
-    from django.utils.text import slugify
-
     from emulation_cluster.enums import UnitKind
-    from emulation_cluster.models import Cluster, ClusterTerm, Unit
-    from emulation_cluster.vietnamese import fold
+    from emulation_cluster.models import Cluster, ClusterTerm
 
     cluster, _ = Cluster.objects.get_or_create(
         slug="cum-thi-dua-so-1", defaults={"name": "Cụm thi đua số 1", "short_name": "Cụm 1"}
     )
 
-    def unit(name, short_name, kind, parent, city):
-        found, _ = Unit.objects.get_or_create(
-            slug=slugify(fold(short_name))[:80],
-            defaults={
-                "name": name,
-                "short_name": short_name,
-                "kind": kind,
-                "parent": parent,
-                "cluster": cluster if parent is None else None,
-                "city": city,
-            },
-        )
-        return found
+    unit = functools.partial(unit_get_or_create, cluster)
 
     cities = []
     for city, districts in {HANOI: HANOI_DISTRICTS, **OTHER_CITIES}.items():
