@@ -14,28 +14,23 @@ The order, at any size:
   Pages inside the window share it, pages after it follow the proxy: every match has one
   place and every page is reachable.
 
-Counts and facets of a common word read hundreds of thousands of rows, so they are cached per
-(query, filters, reader's visibility filter) under the index's generation, a sequence moved by
-every write of a document: a reader never gets a count made before the last change, and two
-readers share a count only when their visibility filter is the same SQL.
+Counts and facets are exact and never read a common word's matches per request: see
+``counts.py`` (kept by the documents' trigger).
 """
 
-import hashlib
-from dataclasses import dataclass, field
-
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
-from emulation_cluster.search.index import generation
+from emulation_cluster.search.counts import Counts, Filters, Reader, counts, matches, tsquery
 from emulation_cluster.search.models import SearchDocument
 from emulation_cluster.search.query import SearchText
+
+__all__ = ["Counts", "Filters", "Reader", "counts", "matches", "tsquery"]
 
 PAGE_SIZE = 20
 FULL_RANK_LIMIT = 1000
 REFINE_WINDOW = 100
-COUNT_CACHE_SECONDS = 600
 SUGGESTION_COUNT_CAP = 1000
 PROXY_ORDER = ("-score", "-occurred_at", "-id")
 # Which plan reads the proxy order. Walking ``search_document_order`` tests about
@@ -54,120 +49,6 @@ SORTED_ORDER = (
     F("occurred_at").desc(),
     F("id").desc(),
 )
-# In the order of the cube's columns.
-FACETS = ("kind", "city_id", "year", "topic_ids")
-
-
-@dataclass(frozen=True)
-class Filters:
-    kind: str = ""
-    city_id: int | None = None
-    topic_id: int | None = None
-    year: int | None = None
-
-    def q(self, leave_out: str = "") -> Q:
-        """The filters as a condition, less the one named ``leave_out`` (its own facet)."""
-        condition = Q()
-        if self.kind and leave_out != "kind":
-            condition &= Q(kind=self.kind)
-        if self.city_id is not None and leave_out != "city_id":
-            condition &= Q(city_id=self.city_id)
-        if self.topic_id is not None and leave_out != "topic_ids":
-            condition &= Q(topic_ids__contains=[self.topic_id])
-        if self.year is not None and leave_out != "year":
-            condition &= Q(year=self.year)
-        return condition
-
-
-@dataclass
-class Counts:
-    total: int = 0
-    # PostgreSQL's estimate of all the search documents (0: not known yet), for the plan.
-    documents: int = 0
-    # facet name → [(value, count)], most first.
-    facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
-
-
-def tsquery(search: SearchText) -> SearchQuery:
-    return SearchQuery(search.tsquery, search_type="raw", config="simple")
-
-
-def matches(search: SearchText, visible: Q):
-    """The documents the reader may see that hold the search (no order, no filters)."""
-    return SearchDocument.objects.filter(visible).filter(search_vector=tsquery(search))
-
-
-def _cube(search: SearchText, visible: Q) -> list[tuple]:
-    """The matches counted by (kind, city, year, topic) in one pass over them: each row gives
-    how many documents have that topic (``n_topic``) and how many are counted there once
-    (``n_doc``: at their first topic, or their only row when they have none). Every facet,
-    under any filters, is a sum over these rows (``_facets``)."""
-    documents = matches(search, visible).values("kind", "city_id", "year", "topic_ids")
-    sql, params = documents.query.sql_with_params()
-    table = SearchDocument._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT d.kind, d.city_id, d.year, u.topic, count(*),"
-            " count(*) FILTER (WHERE u.place IS NULL OR u.place = 1),"
-            # The table's size for the plan of the rows (``sorted_plan``), at no extra query.
-            f" (SELECT reltuples::bigint FROM pg_class WHERE oid = '{table}'::regclass)"
-            f" FROM ({sql}) d"
-            " LEFT JOIN LATERAL unnest(d.topic_ids) WITH ORDINALITY AS u(topic, place) ON true"
-            " GROUP BY 1, 2, 3, 4",
-            params,
-        )
-        return list(cursor.fetchall())
-
-
-def _facets(cube: list[tuple], filters: Filters) -> Counts:
-    chosen = {"kind": filters.kind or None, "city_id": filters.city_id, "year": filters.year}
-    chosen["topic_ids"] = filters.topic_id
-
-    def kept(row, leave_out):
-        return all(
-            value is None or name == leave_out or row[position] == value
-            for position, (name, value) in enumerate(chosen.items())
-        )
-
-    def weight(row, leave_out):
-        # Under a topic filter a document counts on its row of that topic, else once.
-        return row[4] if chosen["topic_ids"] is not None and leave_out != "topic_ids" else row[5]
-
-    facets = {}
-    for position, name in enumerate(FACETS):
-        sums: dict = {}
-        for row in cube:
-            if row[position] is not None and kept(row, name):
-                amount = row[4] if name == "topic_ids" else weight(row, name)
-                sums[row[position]] = sums.get(row[position], 0) + amount
-        facets[name] = sorted(
-            ((value, n) for value, n in sums.items() if n), key=lambda item: (-item[1], item[0])
-        )
-    total = sum(weight(row, "") for row in cube if kept(row, ""))
-    documents = max(cube[0][6], 0) if cube and len(cube[0]) > 6 else 0
-    return Counts(total=total, facets=facets, documents=documents)
-
-
-def _cache_key(search: SearchText, visible: Q, current: int) -> str:
-    sql, params = SearchDocument.objects.filter(visible).query.sql_with_params()
-    reader = repr((sql, params, search.tsquery))
-    return f"search-counts:{current}:{hashlib.sha256(reader.encode()).hexdigest()}"
-
-
-def counts(search: SearchText, visible: Q, filters: Filters) -> Counts:
-    """Total and facets under ``filters``, from the cache when nothing was written since they
-    were counted. The search's cube is kept too, so that choosing a facet counts nothing again."""
-    key = _cache_key(search, visible, generation())
-    filtered_key = f"{key}:{hashlib.sha256(repr(filters).encode()).hexdigest()[:16]}"
-    found = cache.get(filtered_key)
-    if found is None:
-        cube = cache.get(key)
-        if cube is None:
-            cube = _cube(search, visible)
-            cache.set(key, cube, COUNT_CACHE_SECONDS)
-        found = _facets(cube, filters)
-        cache.set(filtered_key, found, COUNT_CACHE_SECONDS)
-    return found
 
 
 def _ranked(documents, search: SearchText):

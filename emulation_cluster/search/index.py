@@ -12,17 +12,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from emulation_cluster.search import registry
+from emulation_cluster.search import counts, registry
 from emulation_cluster.search.models import SearchDocument
 from emulation_cluster.vietnamese import fold
 
 # Text beyond this is neither indexed nor kept for snippets (a long PDF's first pages).
 TEXT_LIMIT = 60_000
 BATCH = 500
-GENERATION_SEQUENCE = "emulation_cluster_search_generation"
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -125,8 +124,6 @@ def write_documents(documents: Iterable[Document]) -> int:
         if len(batch) >= BATCH:
             flush()
     flush()
-    if written:
-        bump_generation()
     return written
 
 
@@ -142,39 +139,20 @@ def refresh(kind_name: str, ids: Iterable[int]) -> None:
     gone = ids - kept
     if gone:
         SearchDocument.objects.filter(kind=kind_name, object_id__in=gone).delete()
-        bump_generation()
 
 
 def rebuild(kind_name: str) -> int:
     """Every document of one kind from scratch (``manage.py search_reindex``)."""
     kind = registry.kind(kind_name)
+    # Kept counts would follow every row deleted and written again: counted afresh instead.
+    counts.forget_all()
     SearchDocument.objects.filter(kind=kind_name).delete()
     written = 0
     pks = list(kind.model._default_manager.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), BATCH * 4):
         chunk = kind.model._default_manager.filter(pk__in=pks[start : start + BATCH * 4])
         written += write_documents(kind.documents(chunk))
-    bump_generation()
     return written
-
-
-def bump_generation() -> None:
-    """Tell the cached counts that the documents changed: now, and again once committed (a
-    reader counting between the two would otherwise keep a count without this change)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(%s)", [GENERATION_SEQUENCE])
-    transaction.on_commit(_bump_after_commit)
-
-
-def _bump_after_commit():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(%s)", [GENERATION_SEQUENCE])
-
-
-def generation() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT last_value FROM {GENERATION_SEQUENCE}")
-        return cursor.fetchone()[0]
 
 
 def follow(model, ids_of: Callable[[object], dict[str, Iterable[int]]], *, m2m=None) -> None:

@@ -11,10 +11,34 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.enums import Visibility
+
+# Who may read a document wholesale, as a reader class (``emulation_cluster.search.readers``):
+# 0 every visitor, 1 every member of the cluster, 2 every cluster administrator, 3 none of
+# them (what only some units see: a model's draft, a question on a draft). Read by the kept
+# counts (``counts.py``): the documents of an audience up to the reader's are counted once for
+# all such readers; the few above it that a reader sees through their own units are counted
+# for them. ``tests/emulation_cluster/test_search_audience.py`` holds it to every kind's rule.
+EVERYONE, MEMBERS, ADMINISTRATORS, SOME_UNITS = 0, 1, 2, 3
+_PUBLISHED = Q(published_at__isnull=False)
+_OPEN = Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS])
+AUDIENCE = Case(
+    When(
+        Q(kind__in=["model", "attachment"]) & _PUBLISHED & Q(visibility=Visibility.PUBLIC),
+        then=Value(EVERYONE),
+    ),
+    When(Q(kind__in=["model", "attachment"]) & _PUBLISHED & _OPEN, then=Value(MEMBERS)),
+    When(Q(kind__in=["model", "attachment"]), then=Value(ADMINISTRATORS)),
+    # "draft" is SeminarStatus.DRAFT (seminars depend on this app, not the other way).
+    When(Q(kind__in=["seminar", "material"]) & ~Q(status="draft"), then=Value(MEMBERS)),
+    When(Q(kind__in=["seminar", "material"]), then=Value(ADMINISTRATORS)),
+    When(_PUBLISHED & _OPEN, then=Value(MEMBERS)),
+    When(_PUBLISHED, then=Value(ADMINISTRATORS)),
+    default=Value(SOME_UNITS),
+)
 
 
 class SearchDocument(models.Model):
@@ -51,6 +75,9 @@ class SearchDocument(models.Model):
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
     search_vector = SearchVectorField()
+    audience = models.GeneratedField(
+        expression=AUDIENCE, output_field=models.SmallIntegerField(), db_persist=True
+    )
 
     class Meta:
         verbose_name = _("search document")
@@ -87,9 +114,65 @@ class SearchDocument(models.Model):
                     published_at__isnull=False,
                 ),
             ),
+            # What a member reads above their audience: their units' own documents.
+            models.Index(
+                fields=["owner_unit_id"],
+                name="search_document_unit_owned",
+                condition=Q(audience__gt=MEMBERS),
+            ),
+            models.Index(
+                fields=["host_unit_id"],
+                name="search_document_unit_hosted",
+                condition=Q(audience__gt=MEMBERS),
+            ),
             models.Index(fields=["model_id"], name="search_document_model"),
             models.Index(fields=["seminar_id"], name="search_document_seminar"),
         ]
 
     def __str__(self):
         return self.title
+
+
+class StoredCount(models.Model):
+    """A search whose matches are counted once, then kept exact by the documents' trigger
+    (``counts.py``): the common words, whose fresh count reads hundreds of thousands of rows."""
+
+    text = models.TextField(unique=True)
+    query = models.TextField()  # a ``tsquery``, cast by the trigger
+    last_used = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("stored search count")
+        verbose_name_plural = _("stored search counts")
+
+    def __str__(self):
+        return self.text
+
+
+class StoredCountCell(models.Model):
+    """The matches of a stored search in one (audience, kind, city, year, topic): ``n_topic``
+    documents have that topic, ``n_doc`` are counted there once (their first topic, or their
+    only row when they have none). Every facet, under any filters, is a sum of cells."""
+
+    stored = models.ForeignKey(StoredCount, on_delete=models.CASCADE, related_name="cells")
+    audience = models.SmallIntegerField()
+    kind = models.CharField(max_length=24)
+    city_id = models.IntegerField(null=True)
+    year = models.SmallIntegerField(null=True)
+    topic = models.IntegerField(null=True)
+    n_topic = models.IntegerField()
+    n_doc = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("stored search count cell")
+        verbose_name_plural = _("stored search count cells")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stored", "audience", "kind", "city_id", "year", "topic"],
+                name="stored_count_cell",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.stored_id}: {self.kind} {self.n_doc}"

@@ -1,9 +1,10 @@
 """What the search page shows, in a fixed number of queries whatever the data.
 
-Queries: the reader's roles (cached on the user), the generation of the index, the cached
-counts (and on a miss, four facet counts and the cache's write), the page's rows, the names of
-the units and topics of the facets; and when nothing matches, the counts without each word and
-the closest titles. Snippets are cut and highlighted in Python on the page's rows only.
+Queries: the reader's roles (cached on the user), the counts (a kept search's cells and, for a
+member, their own units' few documents; else one count of the matches, and on the first
+reading of a common word the cells stored once), the page's rows, the names of the units and
+topics of the facets; and when nothing matches, the counts without each word and the closest
+titles. Snippets are cut and highlighted in Python on the page's rows only.
 """
 
 from dataclasses import dataclass, field
@@ -156,11 +157,12 @@ def search_page(user, params) -> dict:
     context = {"search": search, "filters": filters, "typed": search.text}
     if search.is_empty:
         return context
-    visible = registry.visible_q(user)
+    reader = engine.Reader.of(user)
+    visible = reader.visible
     labels = {kind.name: kind.label for kind in registry.kinds()}
     # A result names its kind in the singular ("Mô hình điển hình", "Câu trả lời").
     one = {kind.name: capfirst(kind.model._meta.verbose_name) for kind in registry.kinds()}
-    counts = engine.counts(search, visible, filters)
+    counts = engine.counts(search, reader, filters)
     page = Paginator(_Results(search, visible, filters, counts), engine.PAGE_SIZE).get_page(
         params.get("page")
     )
