@@ -556,7 +556,6 @@ class Seeder:
         """Every document into the search table, its indexes built once after."""
         from django.db import connection
 
-        from emulation_cluster.search import index
         from emulation_cluster.search.models import SearchDocument
 
         started = time.perf_counter()
@@ -571,7 +570,6 @@ class Seeder:
         with connection.schema_editor() as editor:
             for search_index in later:
                 editor.add_index(SearchDocument, search_index)
-        index.bump_generation()
         progress(f"search indexes built ({time.perf_counter() - started:.0f} s)")
         return dict(self.staging.counts)
 
