@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from emulation_cluster.permissions import is_cluster_admin, is_cluster_member, unit_ids_with_role
 from emulation_cluster.search import registry
@@ -123,57 +124,112 @@ _BY_TOPIC = " LEFT JOIN LATERAL unnest(d.topic_ids) WITH ORDINALITY AS u(topic, 
 _ONCE = "count(*) FILTER (WHERE u.place IS NULL OR u.place = 1)"
 
 
-def _cube(documents) -> list[tuple]:
+def _cube_sql(documents) -> tuple[str, list]:
     """``documents`` counted by (kind, city, year, topic) in one pass over them: each row gives
-    how many documents have that topic and how many are counted there once; with the table's
-    size (for the plan of the rows, at no extra query)."""
+    how many documents have that topic (``n_topic``) and how many are counted there once
+    (``n_doc``). Every facet, under any filters, is a sum over these rows (``_facets``)."""
     sql, params = documents.values("kind", "city_id", "year", "topic_ids").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT d.kind, d.city_id, d.year, u.topic, count(*), {_ONCE}, {_TABLE_SIZE}"
-            f" FROM ({sql}) d {_BY_TOPIC} GROUP BY 1, 2, 3, 4",
-            params,
+    return (
+        f"SELECT d.kind, d.city_id, d.year, u.topic, count(*) AS n_topic, {_ONCE} AS n_doc"
+        f" FROM ({sql}) d {_BY_TOPIC} GROUP BY 1, 2, 3, 4",
+        list(params),
+    )
+
+
+def _facets(cube_sql: str, params: list, filters: Filters) -> Counts:
+    """Total and facets of the cube ``cube_sql`` under ``filters``, summed in one query: each
+    facet under the other filters (choosing a kind leaves every kind listed)."""
+    chosen = {
+        "kind": filters.kind or None,
+        "city_id": filters.city_id,
+        "year": filters.year,
+        "topic": filters.topic_id,
+    }
+
+    def where(leave_out: str) -> tuple[str, list]:
+        kept = [(name, value) for name, value in chosen.items() if name != leave_out]
+        kept = [(name, value) for name, value in kept if value is not None]
+        return " AND ".join(["true", *(f"{name} = %s" for name, _v in kept)]), [
+            value for _n, value in kept
+        ]
+
+    # Under a topic filter a document counts on its row of that topic, else once.
+    def weight(leave_out: str) -> str:
+        return "n_topic" if chosen["topic"] is not None and leave_out != "topic" else "n_doc"
+
+    selects, arguments = [], []
+    for name, text in (("kind", "kind"), ("city_id", "NULL"), ("year", "NULL")):
+        condition, values = where(name)
+        number = "NULL::int" if name == "kind" else f"{name}::int"
+        selects.append(
+            f"SELECT '{name}', {text}, {number}, sum({weight(name)}) FROM cube"
+            f" WHERE {name} IS NOT NULL AND {condition} GROUP BY 2, 3"
         )
-        return list(cursor.fetchall())
-
-
-def _kept_cube(search: SearchText, reader: Reader) -> list[tuple] | None:
-    """The cells of a kept search for ``reader``'s audience; None if it is not kept."""
-    stored = StoredCount._meta.db_table
-    cells = StoredCountCell._meta.db_table
+        arguments += values
+    condition, values = where("topic")
+    selects.append(
+        "SELECT 'topic_ids', NULL, topic, sum(n_topic) FROM cube"
+        f" WHERE topic IS NOT NULL AND {condition} GROUP BY 3"
+    )
+    arguments += values
+    condition, values = where("")
+    selects.append(
+        f"SELECT 'total', NULL, {_TABLE_SIZE}::int, coalesce(sum({weight('')}), 0) FROM cube"
+        f" WHERE {condition}"
+    )
+    arguments += values
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT c.kind, c.city_id, c.year, c.topic, sum(c.n_topic), sum(c.n_doc),"
-            f" {_TABLE_SIZE}, s.id, s.last_used < now() - interval '{TOUCH_AFTER}'"
-            f" FROM {stored} s LEFT JOIN {cells} c ON c.stored_id = s.id AND c.audience <= %s"
-            " WHERE s.text = %s GROUP BY s.id, 1, 2, 3, 4",
-            [reader.audience, search.tsquery],
+            f"WITH cube AS MATERIALIZED ({cube_sql}) " + " UNION ALL ".join(selects),
+            [*params, *arguments],
         )
         rows = cursor.fetchall()
-    if not rows:
-        return None
-    if rows[0][8]:
-        StoredCount.objects.filter(pk=rows[0][7]).update(last_used=_now())
-    return [row[:7] for row in rows if row[0] is not None]
+    found = Counts(facets={name: [] for name in FACETS})
+    for name, text, number, n in rows:
+        if name == "total":
+            found.total, found.documents = int(n), max(number or 0, 0)
+        elif n:
+            found.facets[name].append((text if name == "kind" else number, int(n)))
+    for values in found.facets.values():
+        values.sort(key=lambda item: (-item[1], item[0]))
+    return found
 
 
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
-
-
-def _own_units_cube(search: SearchText, reader: Reader) -> list[tuple]:
-    """What a member sees above their audience: documents of their own units only (restricted
-    models and what is on them, drafts they edit, seminars their units prepare)."""
-    if reader.audience != MEMBERS or not reader.unit_ids:
-        return []
-    units = list(reader.unit_ids)
-    return _cube(
-        matches(search, reader.visible).filter(
-            Q(owner_unit_id__in=units) | Q(host_unit_id__in=units), audience__gt=reader.audience
+def _kept(search: SearchText) -> int | None:
+    """The id of the kept count of the search, if it is kept."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, last_used < now() - interval '{TOUCH_AFTER}'"
+            f" FROM {StoredCount._meta.db_table} WHERE text = %s",
+            [search.tsquery],
         )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    if row[1]:
+        StoredCount.objects.filter(pk=row[0]).update(last_used=timezone.now())
+    return row[0]
+
+
+def _kept_cube_sql(search: SearchText, reader: Reader, stored_id: int) -> tuple[str, list]:
+    """The cells of a kept search for ``reader``'s audience, and for a member what they see
+    above it: documents of their own units only (restricted models and what is on them, drafts
+    they edit, seminars their units prepare), counted from the units' partial indexes."""
+    sql = (
+        "SELECT kind, city_id, year, topic, n_topic, n_doc"
+        f" FROM {StoredCountCell._meta.db_table} WHERE stored_id = %s AND audience <= %s"
     )
+    params = [stored_id, reader.audience]
+    if reader.audience == MEMBERS and reader.unit_ids:
+        units = list(reader.unit_ids)
+        own, own_params = _cube_sql(
+            matches(search, reader.visible).filter(
+                Q(owner_unit_id__in=units) | Q(host_unit_id__in=units),
+                audience__gt=reader.audience,
+            )
+        )
+        sql, params = f"{sql} UNION ALL {own}", [*params, *own_params]
+    return sql, params
 
 
 def _common(search: SearchText) -> bool:
@@ -225,43 +281,14 @@ def _forget(ids_sql: str, cursor) -> None:
     cursor.execute(f"DELETE FROM {StoredCount._meta.db_table} WHERE id IN ({ids_sql})")
 
 
-def _facets(cube: list[tuple], filters: Filters) -> Counts:
-    chosen = {"kind": filters.kind or None, "city_id": filters.city_id, "year": filters.year}
-    chosen["topic_ids"] = filters.topic_id
-
-    def kept(row, leave_out):
-        return all(
-            value is None or name == leave_out or row[position] == value
-            for position, (name, value) in enumerate(chosen.items())
-        )
-
-    def weight(row, leave_out):
-        # Under a topic filter a document counts on its row of that topic, else once.
-        return row[4] if chosen["topic_ids"] is not None and leave_out != "topic_ids" else row[5]
-
-    facets = {}
-    for position, name in enumerate(FACETS):
-        sums: dict = {}
-        for row in cube:
-            if row[position] is not None and kept(row, name):
-                amount = row[4] if name == "topic_ids" else weight(row, name)
-                sums[row[position]] = sums.get(row[position], 0) + amount
-        facets[name] = sorted(
-            ((value, n) for value, n in sums.items() if n), key=lambda item: (-item[1], item[0])
-        )
-    total = sum(weight(row, "") for row in cube if kept(row, ""))
-    documents = max(cube[0][6], 0) if cube else 0
-    return Counts(total=total, facets=facets, documents=documents)
-
-
 def counts(search: SearchText, reader: Reader, filters: Filters) -> Counts:
     """Total and facets under ``filters`` of what ``reader`` finds."""
-    cube = _kept_cube(search, reader)
-    if cube is None and _common(search):
+    stored_id = _kept(search)
+    if stored_id is None and _common(search):
         store(search)
-        cube = _kept_cube(search, reader)
-    if cube is None:
-        return _facets(_cube(matches(search, reader.visible)), filters)
-    found = _facets(cube + _own_units_cube(search, reader), filters)
+        stored_id = _kept(search)
+    if stored_id is None:
+        return _facets(*_cube_sql(matches(search, reader.visible)), filters)
+    found = _facets(*_kept_cube_sql(search, reader, stored_id), filters)
     found.kept = True
     return found

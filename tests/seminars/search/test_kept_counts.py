@@ -39,7 +39,7 @@ def _readers(world):  # noqa: F811 - the fixture's value
 
 
 def _afresh(reader, filters):
-    return kept_counts._facets(kept_counts._cube(matches(SEARCH, reader.visible)), filters)
+    return kept_counts._facets(*kept_counts._cube_sql(matches(SEARCH, reader.visible)), filters)
 
 
 def _filters(world):  # noqa: F811
