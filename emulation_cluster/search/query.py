@@ -6,6 +6,7 @@ database, as quoted lexemes of a ``to_tsquery`` that this module writes itself (
 ``"ban dem"`` and ``-xe`` mean here exactly what the documents were split into).
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -97,7 +98,7 @@ def _folded_with_positions(text: str) -> tuple[str, list[int] | None]:
 
     Each distinct character is folded once and the text translated in bulk, so a file's
     60,000 characters cost a ``str.translate``, not 60,000 calls of ``fold``."""
-    table = {ord(char): fold(char) for char in set(text)}
+    table = {ord(char): _fold_char(char) for char in set(text)}
     if all(len(folded) == 1 for folded in table.values()):
         return text.translate(table), None
     folded: list[str] = []
@@ -107,6 +108,12 @@ def _folded_with_positions(text: str) -> tuple[str, list[int] | None]:
         folded.append(piece)
         origin.extend([position] * len(piece))
     return "".join(folded), origin
+
+
+@functools.cache
+def _fold_char(char: str) -> str:
+    # A page's twenty snippets hold the same hundred characters: each folded once a process.
+    return fold(char)
 
 
 def _patterns(search: SearchText) -> list[re.Pattern]:
