@@ -69,6 +69,12 @@ def parse_args():
     parser.add_argument("--database", default=DEFAULT_DATABASE)
     parser.add_argument("--drop", action="store_true", help="drop the database at the end")
     parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure a database an earlier run generated (and kept): no generation",
+    )
+    parser.add_argument("--generate-only", action="store_true", help="generate, keep, stop")
+    parser.add_argument(
         "--explain",
         action=argparse.BooleanOptionalAction,
         default=True,
@@ -92,9 +98,10 @@ def configure_django(args) -> dict:
     if development["NAME"] == args.database:
         raise SystemExit(f"The development database is already named {args.database}; stopping.")
     name = sql.Identifier(args.database)
-    with server_connect(development, "postgres") as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    if not args.reuse:
+        with server_connect(development, "postgres") as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
     settings.DATABASES["default"]["NAME"] = args.database
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
@@ -175,6 +182,28 @@ def choose_words(frequency, absent) -> dict[str, str]:
         if first != second and fold(first + second) not in folded
     )
     return {"common": common, "rare": rare, "absent": nowhere}
+
+
+WORDS_TABLE = "bench_search_words"
+
+
+def keep_words(words) -> None:
+    """The words chosen from what the run wrote, for a later ``--reuse``."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE IF NOT EXISTS {WORDS_TABLE} (name text, word text)")
+        cursor.execute(f"DELETE FROM {WORDS_TABLE}")
+        for name, word in words.items():
+            cursor.execute(f"INSERT INTO {WORDS_TABLE} VALUES (%s, %s)", [name, word])
+
+
+def kept_words() -> dict[str, str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT name, word FROM {WORDS_TABLE}")
+        return dict(cursor.fetchall())
 
 
 def cases(words, kinds) -> list[tuple[str, dict]]:
@@ -338,16 +367,26 @@ def main():
     from emulation_cluster.search import registry
 
     print(f"Load before: {uptime()}")
-    started = time.perf_counter()
-    seeder, timings = generate(args)
-    generation_seconds = time.perf_counter() - started
-    written = timings["documents_written"]
-    print(
-        f"Generated in {generation_seconds:.0f} s (rows {timings['rows']:.0f} s, search documents"
-        f" {timings['documents']:.0f} s): {sum(written.values())} documents"
-        f" ({', '.join(f'{k} {v}' for k, v in written.items())}); {sizes()}"
-    )
-    words = choose_words(seeder.frequency, seeder.corpus.absent)
+    if args.reuse:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # a later migration of the code measured
+        words = kept_words()
+        print(f"Reusing {args.database}: {sizes()}")
+    else:
+        started = time.perf_counter()
+        seeder, timings = generate(args)
+        generation_seconds = time.perf_counter() - started
+        written = timings["documents_written"]
+        print(
+            f"Generated in {generation_seconds:.0f} s (rows {timings['rows']:.0f} s, search"
+            f" documents {timings['documents']:.0f} s): {sum(written.values())} documents"
+            f" ({', '.join(f'{k} {v}' for k, v in written.items())}); {sizes()}"
+        )
+        words = choose_words(seeder.frequency, seeder.corpus.absent)
+        keep_words(words)
+        if args.generate_only:
+            return
     user = list_and_search.bench_member()
     client = Client()
     client.force_login(user)
