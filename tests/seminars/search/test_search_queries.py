@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from emulation_cluster.enums import Role
+from emulation_cluster.search import counts
 from tests.factories import (
     AnswerFactory,
     ExemplaryModelFactory,
@@ -35,7 +36,7 @@ def _world(count):
 
 
 def _queries(client, **params):
-    client.get(URL, params)  # the reader's session and roles, as on any page
+    client.get(URL, {"q": "nothing"})  # the reader's session and roles, as on any page
     with CaptureQueriesContext(connection) as first:
         response = client.get(URL, params)
     assert response.status_code == 200
@@ -43,29 +44,42 @@ def _queries(client, **params):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_search_page_queries_do_not_grow_with_the_results(db, count):
+def test_search_page_queries_do_not_grow_with_the_results(db, count, monkeypatch):
     client = _world(count)
-    fresh = _queries(client, q="tuan tra", kind="", x=count)
-    cached = _queries(client, q="tuan tra")
-    assert fresh <= cached + 10
-    assert cached == _queries(_world(count + 4), q="tuan tra")
+    counted = _queries(client, q="tuan tra")
+    assert counted == _queries(_world(count + 4), q="tuan tra")
+    monkeypatch.setattr(counts, "STORE_ABOVE", 0)  # every search's counts kept
+    first = _queries(client, q="tuan")  # counted and kept by this request
+    kept = _queries(client, q="tuan")
+    assert first == kept + STORING
+    assert kept == _queries(_world(count + 4), q="tuan")
 
 
-# The session, the reader and their roles (5), the request's savepoint (2), the index's
-# generation, the cached counts; on a miss the cached cube, the cube's one count and two writes
-# to the cache (10 in all); the page's rows, the facets' units and topics; the header's banner
-# and notices.
-COUNTED_PAGE = 26
-FROM_CACHE = COUNTED_PAGE - 10
+# The session, the reader and their roles (3), the request's transaction (2), whether the search's
+# counts are kept and whether it is common (2), its counts and facets (1); the page's rows, the
+# facets' units and topics; the header's banner and notices.
+COUNTED_PAGE = 12
+# A kept search is not asked whether it is common.
+KEPT_PAGE = COUNTED_PAGE - 1
+# The first reading of a common search: whether it is common, then storing its counts in a
+# savepoint (2): the lock, the search, its cells, the least read ones dropped (2); read again.
+STORING = 9
+# No match: no rows, units or topics to read; the counts without each word, the closest titles.
+NO_MATCH_PAGE = COUNTED_PAGE - 1
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_search_page_query_count_is_bounded(db, count, django_assert_max_num_queries):
+def test_search_page_query_count_is_fixed(db, count, monkeypatch, django_assert_num_queries):
     client = _world(count)
     client.get(URL, {"q": "nothing"})
-    with django_assert_max_num_queries(COUNTED_PAGE):
+    with django_assert_num_queries(COUNTED_PAGE):
         client.get(URL, {"q": "tuan tra", "page": "1"})
-    with django_assert_max_num_queries(FROM_CACHE):
-        client.get(URL, {"q": "tuan tra", "page": "1"})  # counts from the cache
-    with django_assert_max_num_queries(COUNTED_PAGE):
-        client.get(URL, {"q": "tuan tra xyzzy"})  # no match: suggestions and closest titles
+    monkeypatch.setattr(counts, "STORE_ABOVE", 0)
+    with django_assert_num_queries(KEPT_PAGE + STORING):
+        client.get(URL, {"q": "tuan tra", "page": "1"})
+    with django_assert_num_queries(KEPT_PAGE):
+        client.get(URL, {"q": "tuan tra", "page": "1"})
+    # No match: nothing is kept; suggestions and closest titles.
+    monkeypatch.setattr(counts, "STORE_ABOVE", 2000)
+    with django_assert_num_queries(NO_MATCH_PAGE):
+        client.get(URL, {"q": "tuan tra xyzzy"})
