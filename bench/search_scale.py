@@ -258,6 +258,36 @@ def write_a_matching_model(word: str):
     assert SearchDocument.objects.filter(kind="model", object_id=model.pk, title=model.title)
 
 
+def write_cost_with_kept(word: str, kept: int = 1000, writes: int = 20) -> str:
+    """What a write pays when ``kept`` searches are kept (the most, ``counts.STORE_LIMIT``):
+    the trigger tests the document against each. Kept searches of ``kept`` frequent words are
+    made up for the time of the writes, then rolled back."""
+    from django.db import connection, transaction
+
+    from emulation_cluster.search.counts import STORE_LIMIT
+
+    kept = min(kept, STORE_LIMIT)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO emulation_cluster_storedcount (text, query, last_used)"
+                " SELECT 'bench ' || word, to_tsquery('simple', quote_literal(word)), now()"
+                " FROM ts_stat('SELECT search_vector FROM emulation_cluster_searchdocument"
+                " WHERE id % 200 = 0') ORDER BY ndoc DESC LIMIT %s",
+                [kept],
+            )
+        before = len(WRITES)
+        for _ in range(writes):
+            write_a_matching_model(word)
+        times = [ms for ms, _n in WRITES[before:]]
+        del WRITES[before:]
+        transaction.set_rollback(True)
+    return (
+        f"Writes with {kept} searches kept: {writes} saves of a model, median"
+        f" {statistics.median(times):.1f} ms, p95 {percentile(times, 0.95):.1f} ms"
+    )
+
+
 def measure(client, params, runs, word) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -399,6 +429,7 @@ def main():
         rows.append(row)
         print("  " + line(row), flush=True)
     report(rows)
+    print(write_cost_with_kept(words["common"]))
     print(f"Load after: {uptime()}")
     if args.explain:
         for row in rows:
