@@ -265,6 +265,10 @@ UNIT_FIGURES_CRON = os.environ.get("UNIT_FIGURES_CRON", "*/10 * * * *")
 # The cluster dashboards' figures counted again (seminars.spread.cache): more often than they
 # are kept (five minutes), so that readers find them kept.
 DASHBOARD_WARM_CRON = os.environ.get("DASHBOARD_WARM_CRON", "*/4 * * * *")
+# The search counts of the commonest words, kept before a reader asks (search/counts.py):
+# each a second or so of counting at full size, at night.
+SEARCH_COUNTS_CRON = os.environ.get("SEARCH_COUNTS_CRON", "30 2 * * *")
+SEARCH_KEEP_COMMON_WORDS = int(os.environ.get("SEARCH_KEEP_COMMON_WORDS", "200"))
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 12))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

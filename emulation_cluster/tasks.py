@@ -1,5 +1,6 @@
 """Background jobs of the cluster app, run by Procrastinate's worker (``manage.py procrastinate
-worker``): sending the outbox, and the sweep that keeps no message waiting without a job."""
+worker``): sending the outbox, the sweep that keeps no message waiting without a job, and the
+nightly count of the commonest search words."""
 
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ from procrastinate import BaseRetryStrategy, RetryDecision
 from procrastinate.contrib.django import app
 
 from emulation_cluster.outbox import sending
+from emulation_cluster.search import counts
 
 
 class OutboxRetry(BaseRetryStrategy):
@@ -36,3 +38,10 @@ def sweep_outbox(timestamp: int) -> int:
     """Queued messages without a job get one; sent ones older than ``OUTBOX_KEEP_DAYS`` go."""
     sending.forget_sent(older_than=timedelta(days=settings.OUTBOX_KEEP_DAYS))
     return sending.requeue_stalled()
+
+
+@app.periodic(cron=settings.SEARCH_COUNTS_CRON, periodic_id="search-common-counts")
+@app.task(queueing_lock="search-common-counts")
+def keep_common_search_counts(timestamp: int) -> int:
+    """The commonest words' search counts kept before anyone asks (``search.counts``)."""
+    return counts.keep_common(settings.SEARCH_KEEP_COMMON_WORDS)

@@ -269,6 +269,38 @@ def store(search: SearchText) -> None:
         )
 
 
+# The commonest words are found in about this many documents, whatever the table's size.
+COMMON_WORDS_SAMPLE = 100_000
+
+
+def keep_common(top: int) -> int:
+    """Count and keep the ``top`` commonest words (found in a sample of the documents) not
+    kept yet, so that no reader waits for them first; how many were stored. Run by the
+    periodic job ``keep_common_search_counts`` at night (a word counted is a lock held on the
+    writers for its count: a second or so at full size)."""
+    from emulation_cluster.search.query import parse
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {_TABLE_SIZE}")
+        sample = max(1, (cursor.fetchone()[0] or 0) // COMMON_WORDS_SAMPLE)
+        cursor.execute(
+            "SELECT word FROM ts_stat(%s) ORDER BY ndoc DESC, word LIMIT %s",
+            [
+                f"SELECT search_vector FROM {SearchDocument._meta.db_table}"
+                f" WHERE id % {sample} = 0",
+                top,
+            ],
+        )
+        words = [word for (word,) in cursor.fetchall()]
+    stored = 0
+    for word in words:
+        search = parse(word)
+        if not search.is_empty and _kept(search) is None and _common(search):
+            store(search)
+            stored += 1
+    return stored
+
+
 def forget_all() -> None:
     """Drop every kept count (rebuilding the index: they are counted again when asked)."""
     with transaction.atomic(), connection.cursor() as cursor:

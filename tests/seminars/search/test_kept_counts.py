@@ -20,6 +20,7 @@ from emulation_cluster.search.models import (
     StoredCount,
 )
 from emulation_cluster.search.query import parse
+from emulation_cluster.tasks import keep_common_search_counts
 from models_registry.models import ExemplaryModel
 from seminars.enums import SeminarStatus
 from seminars.models import Seminar
@@ -156,3 +157,13 @@ def test_a_rare_word_is_counted_afresh_and_not_kept(world):  # noqa: F811
     found = kept_counts.counts(SEARCH, _readers(world)["member"], Filters())
     assert not found.kept and found.total == 10
     assert not StoredCount.objects.exists()
+
+
+def test_the_commonest_words_are_kept_before_anyone_asks(world, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(kept_counts, "STORE_ABOVE", 5)
+    stored = keep_common_search_counts(timestamp=0)
+    assert stored >= 1
+    assert StoredCount.objects.filter(text=SEARCH.tsquery).exists()  # in every document
+    assert keep_common_search_counts(timestamp=0) == 0  # kept already
+    found = kept_counts.counts(SEARCH, _readers(world)["member"], Filters())
+    assert found.kept and found.total == 10
