@@ -1,0 +1,121 @@
+"""A list's search in relevance order at any size: the model list and the Q&A list.
+
+Ranking every match with ``ts_rank`` reads every match's vector and sorts them all: 590–790 ms
+for "tuan tra" in 100,000 models, 310 ms in 400,000 questions (bench/README.md). The lists
+therefore order as the one search does (``emulation_cluster.search.engine``):
+
+- a search with at most ``FULL_RANK_LIMIT`` matches is ranked whole: titles typed with the
+  query's accents first, then ``ts_rank`` (title weighed above the text), then the newest;
+- a more common one is read in the list's own newest order, which an index serves
+  (``proxy``): the first ``window`` rows of it are re-ranked as above, the pages after the
+  window follow that order. Every match has one place and every page is reachable; the window
+  is a whole number of pages, so no page straddles its edge.
+
+How the newest rows are read depends on how many match (the total is counted first, exactly):
+PostgreSQL walks the newest-order index and tests each row against the query, which for a
+common word finds a page in a few dozen rows but for a rarer one tests thousands of rows for
+each kept; up to ``SORT_LIMIT`` matches, the GIN index's matches are sorted instead (an order
+no index serves forces that plan).
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Paginator
+from django.db.models import Case, F, Func, IntegerField, Value, When
+from django.db.models.expressions import OrderBy
+
+FULL_RANK_LIMIT = 1000
+REFINE_WINDOW = 100
+# Walking the order tests about rows / matches rows for each one kept; sorting reads each
+# match once. At 100,000 models and 400,000 questions they cost the same near a few
+# thousand matches for the window's 100 rows; a sort of 10,000 rows still takes ~20 ms
+# where a walk for so rare a word tests tens of thousands of rows (bench/README.md).
+SORT_LIMIT = 10_000
+
+
+class _Unindexed(Func):
+    """A column as an expression no index matches (COALESCE of itself): the same order, but
+    PostgreSQL must sort the matches instead of walking an index and testing each row."""
+
+    function = "COALESCE"
+
+    def __init__(self, name: str):
+        super().__init__(F(name), F(name))
+
+
+def _descending(name: str) -> tuple[str, bool]:
+    return (name[1:], True) if name.startswith("-") else (name, False)
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """The relevance order of one list's search: its tsquery, the text as typed (a title
+    holding it with the same accents comes first) and the list's newest order (``proxy``,
+    column names as in ``order_by``, the last one unique)."""
+
+    query: SearchQuery
+    typed: str
+    proxy: tuple[str, ...]
+    per_page: int = 20
+
+    @property
+    def window(self) -> int:
+        return max(1, -(-REFINE_WINDOW // self.per_page)) * self.per_page
+
+    def ranked(self, rows):
+        accents_match = Case(
+            When(title__icontains=self.typed.strip(), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        return rows.annotate(
+            accents_match=accents_match, rank=SearchRank(F("search_vector"), self.query)
+        ).order_by("-accents_match", "-rank", *self.proxy)
+
+    def _newest(self, rows, total: int, *, backwards: bool = False):
+        order = []
+        for column in self.proxy:
+            name, descending = _descending(column)
+            expression = _Unindexed(name) if total <= SORT_LIMIT else F(name)
+            order.append(OrderBy(expression, descending=descending != backwards))
+        return rows.order_by(*order)
+
+    def page(self, matches, rows, total: int, start: int, stop: int):
+        """The rows ``start``..``stop`` of ``matches`` (the searched list, unordered) in
+        relevance order, read from ``rows`` (the same table with what a row shows): one query,
+        whose subquery cuts the page on the ids alone."""
+        if total <= FULL_RANK_LIMIT:
+            ids, ranked = self.ranked(matches).values("pk")[start:stop], True
+        elif stop <= self.window:
+            window = self._newest(matches, total).values("pk")[: self.window]
+            within = matches.model._default_manager.filter(pk__in=window)
+            ids, ranked = self.ranked(within).values("pk")[start:stop], True
+        elif start > total // 2:
+            # A page past the middle is read from the end: no page skips more than half.
+            backwards = self._newest(matches, total, backwards=True).values("pk")
+            ids, ranked = backwards[total - stop : total - start], False
+        else:
+            ids, ranked = self._newest(matches, total).values("pk")[start:stop], False
+        rows = rows.filter(pk__in=ids)
+        return self.ranked(rows) if ranked else rows.order_by(*self.proxy)
+
+
+class RelevancePaginator(Paginator):
+    """Pages of a search in relevance order: ``matches`` counted, each page read from ``rows``
+    (``Relevance.page``). The count is ``matches.count()`` unless a subclass knows better."""
+
+    def __init__(self, matches, rows, relevance: Relevance):
+        super().__init__(matches, relevance.per_page)
+        self.rows, self.relevance = rows, relevance
+
+    def page(self, number):
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        stop = min(start + self.per_page, self.count)
+        if stop + self.orphans >= self.count:
+            stop = self.count
+        if stop <= start:
+            return self._get_page(self.rows.none(), number, self)
+        rows = self.relevance.page(self.object_list, self.rows, self.count, start, stop)
+        return self._get_page(rows, number, self)
