@@ -24,6 +24,9 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db.models import Case, F, Func, IntegerField, Value, When
 from django.db.models.expressions import OrderBy
+from django.utils.functional import cached_property
+
+from models_registry.list_counts import MODEL_TABLES, stored_total
 
 FULL_RANK_LIMIT = 1000
 REFINE_WINDOW = 100
@@ -103,11 +106,17 @@ class Relevance:
 
 class RelevancePaginator(Paginator):
     """Pages of a search in relevance order: ``matches`` counted, each page read from ``rows``
-    (``Relevance.page``). The count is ``matches.count()`` unless a subclass knows better."""
+    (``Relevance.page``), the exact total stored between changes (``list_counts``)."""
 
     def __init__(self, matches, rows, relevance: Relevance):
         super().__init__(matches, relevance.per_page)
         self.rows, self.relevance = rows, relevance
+
+    @cached_property
+    def count(self) -> int:
+        return stored_total(self.object_list, self.tables)
+
+    tables = MODEL_TABLES
 
     def page(self, number):
         number = self.validate_number(number)

@@ -96,3 +96,22 @@ def test_window_pages_cost_the_same_queries(
         with django_assert_num_queries(9):
             response = client.get(url, {"q": "tuan tra", "page": number})
         assert response.status_code == 200
+
+
+def test_search_total_follows_every_write(client, patrols):
+    """The stored total is read again after any write that changes the matches, whoever
+    writes (the triggers of migration 0008), and not otherwise."""
+    url = reverse("model_list")
+
+    def total():
+        return client.get(url, {"q": "tuan tra"}).context["page"].paginator.count
+
+    assert total() == 7
+    ExemplaryModelFactory(title="Tuần tra mới")
+    assert total() == 8
+    type(patrols[0]).objects.filter(pk=patrols[0].pk).update(visibility="restricted")
+    assert total() == 7
+    type(patrols[1]).objects.filter(pk=patrols[1].pk).update(search_body="khong lien quan")
+    assert total() == 6
+    type(patrols[2]).objects.filter(pk=patrols[2].pk).update(published_at=None)
+    assert total() == 5

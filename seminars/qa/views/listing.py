@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 
 from models_registry.relevance import RelevancePaginator
 from seminars.qa import selectors
-from seminars.qa.list_counts import exact_total
+from seminars.qa.list_counts import QUESTION_TABLES, exact_total
 from seminars.qa.models import Question
 
 
@@ -59,11 +59,10 @@ def question_page(request, questions, per_page: int):
 
 
 class SearchPaginator(RelevancePaginator):
-    """A search's pages in relevance order (``Relevance.page``), over the stored exact total."""
+    """A search's pages in relevance order (``Relevance.page``), over the stored exact total
+    of the questions' lists."""
 
-    @cached_property
-    def count(self) -> int:
-        return exact_total(self.object_list)
+    tables = QUESTION_TABLES
 
 
 def search_page(request, matches, relevance):
