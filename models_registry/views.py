@@ -24,6 +24,7 @@ from models_registry.forms import (
     ReplicationForm,
     ReplicationIndicatorFormSet,
 )
+from models_registry.list_counts import stored_total
 from models_registry.models import Attachment, ExemplaryModel, Replication
 from models_registry.relevance import RelevancePaginator
 from models_registry.uploads import stored_file_response
@@ -55,7 +56,9 @@ def model_list(request):
         page = RelevancePaginator(matches, rows, order).get_page(request.GET.get("page"))
     else:
         models = selectors.published_models(filters, request.user)
-        page = paginate(request, models, MODELS_PER_PAGE, ids_first=True)
+        # The exact total stored between changes: a common word's matches took ~0.5 s to count.
+        count = stored_total(models)
+        page = paginate(request, models, MODELS_PER_PAGE, ids_first=True, count=count)
     context = {
         "form": form,
         "page": page,
