@@ -33,7 +33,8 @@ WITH generation AS (
     ON CONFLICT (key) DO UPDATE SET generation = excluded.generation, total = excluded.total
     WHERE counted.generation < excluded.generation
 )
-SELECT total FROM stored UNION ALL SELECT total FROM fresh
+SELECT listed.total, (SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass)
+FROM (SELECT total FROM stored UNION ALL SELECT total FROM fresh) AS listed
 """
 MODEL_TABLES = ("models_registry_model_generation", "models_registry_model_count")
 
@@ -41,6 +42,12 @@ MODEL_TABLES = ("models_registry_model_generation", "models_registry_model_count
 def stored_total(queryset, tables: tuple[str, str] = MODEL_TABLES) -> int:
     """How many rows ``queryset`` has (one query; a COUNT only the first time since a change).
     ``tables``: the generation's table and the counts' table whose triggers follow it."""
+    return stored_total_and_size(queryset, tables)[0]
+
+
+def stored_total_and_size(queryset, tables: tuple[str, str] = MODEL_TABLES) -> tuple[int, int]:
+    """``stored_total`` and, in the same query, PostgreSQL's estimate of the rows of the
+    queryset's table (0: not known yet), which the search's plan weighs the total against."""
     generations, counts = tables
     sql, params = queryset.order_by().values("pk").query.sql_with_params()
     key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
@@ -50,5 +57,6 @@ def stored_total(queryset, tables: tuple[str, str] = MODEL_TABLES) -> int:
         .replace("{query}", sql)
     )
     with connection.cursor() as cursor:
-        cursor.execute(statement, [key, *params, key])
-        return cursor.fetchone()[0]
+        cursor.execute(statement, [key, *params, key, queryset.model._meta.db_table])
+        total, size = cursor.fetchone()
+    return total, max(size or 0, 0)

@@ -11,11 +11,11 @@ therefore order as the one search does (``emulation_cluster.search.engine``):
   window follow that order. Every match has one place and every page is reachable; the window
   is a whole number of pages, so no page straddles its edge.
 
-How the newest rows are read depends on how many match (the total is counted first, exactly):
-PostgreSQL walks the newest-order index and tests each row against the query, which for a
-common word finds a page in a few dozen rows but for a rarer one tests thousands of rows for
-each kept; up to ``SORT_LIMIT`` matches, the GIN index's matches are sorted instead (an order
-no index serves forces that plan).
+How the newest rows are read depends on how many match (the total is counted first, exactly)
+against the table's size (``sorted_plan``): PostgreSQL walks the newest-order index and tests
+each row against the query, which for a common word finds a page in a few dozen rows but for
+a rarer one tests thousands of rows for each kept; for those the matches are sorted instead
+(an order no index serves forces that plan).
 """
 
 from dataclasses import dataclass
@@ -26,15 +26,29 @@ from django.db.models import Case, F, Func, IntegerField, Value, When
 from django.db.models.expressions import OrderBy
 from django.utils.functional import cached_property
 
-from models_registry.list_counts import MODEL_TABLES, stored_total
+from models_registry.list_counts import MODEL_TABLES, stored_total_and_size
 
 FULL_RANK_LIMIT = 1000
 REFINE_WINDOW = 100
-# Walking the order tests about rows / matches rows for each one kept; sorting reads each
-# match once. At 100,000 models and 400,000 questions they cost the same near a few
-# thousand matches for the window's 100 rows; a sort of 10,000 rows still takes ~20 ms
-# where a walk for so rare a word tests tens of thousands of rows (bench/README.md).
-SORT_LIMIT = 10_000
+# Which plan reads the newest order (as ``emulation_cluster.search.engine.sorted_plan``).
+# Walking the order's index tests about rows / matches rows for each one kept, each with its
+# vector out of TOAST; sorting reads every match once, through the GIN index if the words are
+# rare in the table, but by a scan of the whole table if they are common and only the reader's
+# visibility or a filter makes the matches few ("tuan tra" for a visitor: 4,947 of 25,000
+# models, a 143 ms scan; walked, ~500 rows). For ``need`` rows the sort is cheaper while
+# matches² < SORT_FACTOR · need · rows of the table; never above SORT_LIMIT matches.
+SORT_FACTOR = 2
+SORT_LIMIT = 20_000
+
+
+def sorted_plan(total: int, need: int, table_rows: int) -> bool:
+    """Whether ``need`` rows of the newest order of ``total`` matches are read by sorting the
+    matches (else by walking the order's index). Table size unknown (0): up to SORT_LIMIT."""
+    if total > SORT_LIMIT:
+        return False
+    if table_rows <= 0:
+        return True
+    return total * total < SORT_FACTOR * need * table_rows
 
 
 class _Unindexed(Func):
@@ -76,30 +90,34 @@ class Relevance:
             accents_match=accents_match, rank=SearchRank(F("search_vector"), self.query)
         ).order_by("-accents_match", "-rank", *self.proxy)
 
-    def _newest(self, rows, total: int, *, backwards: bool = False):
+    def _newest(self, rows, sort: bool, *, backwards: bool = False):
         order = []
         for column in self.proxy:
             name, descending = _descending(column)
-            expression = _Unindexed(name) if total <= SORT_LIMIT else F(name)
+            expression = _Unindexed(name) if sort else F(name)
             order.append(OrderBy(expression, descending=descending != backwards))
         return rows.order_by(*order)
 
-    def page(self, matches, rows, total: int, start: int, stop: int):
+    def page(self, matches, rows, total: int, start: int, stop: int, table_rows: int = 0):
         """The rows ``start``..``stop`` of ``matches`` (the searched list, unordered) in
         relevance order, read from ``rows`` (the same table with what a row shows): one query,
-        whose subquery cuts the page on the ids alone."""
+        whose subquery cuts the page on the ids alone. ``table_rows``: the table's size as
+        PostgreSQL estimates it (0: unknown), for the plan."""
         if total <= FULL_RANK_LIMIT:
             ids, ranked = self.ranked(matches).values("pk")[start:stop], True
         elif stop <= self.window:
-            window = self._newest(matches, total).values("pk")[: self.window]
+            sort = sorted_plan(total, self.window, table_rows)
+            window = self._newest(matches, sort).values("pk")[: self.window]
             within = matches.model._default_manager.filter(pk__in=window)
             ids, ranked = self.ranked(within).values("pk")[start:stop], True
         elif start > total // 2:
             # A page past the middle is read from the end: no page skips more than half.
-            backwards = self._newest(matches, total, backwards=True).values("pk")
+            sort = sorted_plan(total, total - start, table_rows)
+            backwards = self._newest(matches, sort, backwards=True).values("pk")
             ids, ranked = backwards[total - stop : total - start], False
         else:
-            ids, ranked = self._newest(matches, total).values("pk")[start:stop], False
+            sort = sorted_plan(total, stop, table_rows)
+            ids, ranked = self._newest(matches, sort).values("pk")[start:stop], False
         rows = rows.filter(pk__in=ids)
         return self.ranked(rows) if ranked else rows.order_by(*self.proxy)
 
@@ -108,15 +126,17 @@ class RelevancePaginator(Paginator):
     """Pages of a search in relevance order: ``matches`` counted, each page read from ``rows``
     (``Relevance.page``), the exact total stored between changes (``list_counts``)."""
 
+    tables = MODEL_TABLES
+
     def __init__(self, matches, rows, relevance: Relevance):
         super().__init__(matches, relevance.per_page)
         self.rows, self.relevance = rows, relevance
+        self.table_rows = 0  # known with the count
 
     @cached_property
     def count(self) -> int:
-        return stored_total(self.object_list, self.tables)
-
-    tables = MODEL_TABLES
+        total, self.table_rows = stored_total_and_size(self.object_list, self.tables)
+        return total
 
     def page(self, number):
         number = self.validate_number(number)
@@ -126,5 +146,7 @@ class RelevancePaginator(Paginator):
             stop = self.count
         if stop <= start:
             return self._get_page(self.rows.none(), number, self)
-        rows = self.relevance.page(self.object_list, self.rows, self.count, start, stop)
+        rows = self.relevance.page(
+            self.object_list, self.rows, self.count, start, stop, self.table_rows
+        )
         return self._get_page(rows, number, self)

@@ -115,3 +115,18 @@ def test_search_total_follows_every_write(client, patrols):
     assert total() == 6
     type(patrols[2]).objects.filter(pk=patrols[2].pk).update(published_at=None)
     assert total() == 5
+
+
+@pytest.mark.parametrize(
+    "total,need,table_rows,walks",
+    [
+        (96_000, 100, 100_000, True),  # a common word: a few rows tested for each kept
+        (4_947, 100, 25_000, True),  # common, few only for a visitor: the sort would scan all
+        (1_673, 100, 100_000, False),  # rarer: the walk would test ~60 rows for each kept
+        (12_000, 100, 1_100_000, False),
+        (25_000, 100, 0, True),  # size unknown: sorted up to SORT_LIMIT only
+        (5_000, 100, 0, False),
+    ],
+)
+def test_the_plan_weighs_the_matches_against_the_table(total, need, table_rows, walks):
+    assert relevance.sorted_plan(total, need, table_rows) is not walks
