@@ -363,6 +363,12 @@ def pages():
         ("list, unit (city)", f"/mo-hinh/?unit={city.slug}", budget),
         ("list, sort=title", "/mo-hinh/?sort=title", budget),
         ("search common 'tuan tra'", "/mo-hinh/?q=tuan tra", budget),
+        # Inside the re-ranked window, past it, and past the middle (read from the end).
+        ("search 'tuan tra', page 3", "/mo-hinh/?q=tuan tra&page=3", budget),
+        ("search 'tuan tra', page 500", "/mo-hinh/?q=tuan tra&page=500", budget),
+        ("search 'tuan tra', page 4000", "/mo-hinh/?q=tuan tra&page=4000", budget),
+        ("search 'thuong xuyen'", "/mo-hinh/?q=thuong xuyen", budget),
+        ("search 'chuyen de'", "/mo-hinh/?q=chuyen de", budget),
         (f"search rare '{RARE_PHRASE}'", f"/mo-hinh/?q={RARE_PHRASE}", budget),
         ("search 'menh lenh 01'", "/mo-hinh/?q=menh lenh 01", budget),
         ("detail (most replicated)", detail.get_absolute_url(), budget),

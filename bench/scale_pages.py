@@ -208,6 +208,18 @@ def catalogue() -> list[Page]:
         page("Q&A list", "question_search", core=True, mix=True),
         page("Q&A list, page 200", "question_search", query="page=200", roles=(MEMBER,)),
         page("Q&A search", "question_search", query="q=camera giam sat", core=True),
+        page(
+            "Q&A search, page 3",
+            "question_search",
+            query="q=camera giam sat&page=3",
+            roles=(MEMBER,),
+        ),
+        page(
+            "Q&A search, page 200",
+            "question_search",
+            query="q=camera giam sat&page=200",
+            roles=(MEMBER,),
+        ),
         page("Q&A list, open", "question_search", query="state=open", roles=(MEMBER,)),
         page(
             "question",

@@ -6,11 +6,15 @@ its own visibility. The documents follow every save and deletion of a model, its
 attachments (``emulation_cluster.search.index.follow``).
 """
 
+from collections.abc import Callable, Iterable
+
 from django.db.models import Prefetch
+from django.db.models.signals import post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.enums import Visibility
-from emulation_cluster.search.index import Document, follow
+from emulation_cluster.models import Unit
+from emulation_cluster.search.index import Document, follow, refresh
 from emulation_cluster.search.registry import Kind, register
 from models_registry.models import Attachment, ExemplaryModel, Topic
 from models_registry.models.exemplary import WRITE_UP_FIELDS
@@ -92,6 +96,52 @@ def attachment_documents(attachments):
         )
 
 
+# Objects refreshed per call of ``refresh`` after a move: a city's tree holds tens of thousands.
+MOVE_CHUNK = 1000
+
+
+def follow_unit_moves(ids_of: Callable[[list[int]], dict[str, Iterable[int]]], name: str) -> None:
+    """When a unit is put under another parent (by the service, the admin, any ``save``), its
+    tree's documents carry the city of the old parent: refresh the documents that
+    ``ids_of(ids of the unit and of every unit below it)`` names, ``{kind: object ids}``.
+
+    The parent as stored is read before the save (one small query per save of a unit; units
+    are saved rarely), so a rename or an archive refreshes nothing."""
+
+    def remember_parent(sender, instance, raw=False, **kwargs):
+        instance._search_parent_before = (
+            Unit.objects.filter(pk=instance.pk).values_list("parent_id", flat=True).first()
+            if instance.pk is not None and not raw
+            else instance.parent_id
+        )
+
+    def refresh_moved(sender, instance, created=False, raw=False, **kwargs):
+        before = getattr(instance, "_search_parent_before", instance.parent_id)
+        if created or raw or before == instance.parent_id:
+            return
+        tree = list(
+            Unit.objects.filter(tree_path__contains=[instance.pk]).values_list("pk", flat=True)
+        )
+        for kind_name, ids in ids_of(tree).items():
+            ids = list(ids)
+            for start in range(0, len(ids), MOVE_CHUNK):
+                refresh(kind_name, ids[start : start + MOVE_CHUNK])
+
+    # One reading of the parent for every follower (the same uid connects it once).
+    pre_save.connect(remember_parent, sender=Unit, weak=False, dispatch_uid="search-unit-parent")
+    post_save.connect(refresh_moved, sender=Unit, weak=False, dispatch_uid=f"{name}-moved")
+
+
+def _models_below(unit_ids):
+    owned = ExemplaryModel.objects.filter(owner_unit_id__in=unit_ids)
+    return {
+        "model": owned.values_list("pk", flat=True),
+        "attachment": Attachment.objects.filter(exemplary_model__in=owned).values_list(
+            "pk", flat=True
+        ),
+    }
+
+
 def _model_changed(model):
     return {
         "model": [model.pk],
@@ -116,4 +166,5 @@ def register_search() -> None:
         )
     )
     follow(ExemplaryModel, _model_changed, m2m=ExemplaryModel.topics.through)
+    follow_unit_moves(_models_below, "search-registry-unit-moved")
     follow(Attachment, _attachment_changed)

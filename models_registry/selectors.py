@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db.models import (
     Case,
     F,
@@ -14,7 +14,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Subquery,
-    Value,
     When,
 )
 from django.db.models.functions import Coalesce
@@ -27,6 +26,7 @@ from emulation_cluster.selectors import in_unit_tree
 from emulation_cluster.vietnamese import fold
 from models_registry.models import ExemplaryModel, Indicator, Replication, Topic
 from models_registry.permissions import visible_models_q
+from models_registry.relevance import Relevance
 
 SORTS = {
     "newest": (_("Newest first"), ("-published_at", "-id")),
@@ -64,13 +64,10 @@ def search_query(text: str) -> SearchQuery | None:
     return SearchQuery(" & ".join(terms), search_type="raw", config="simple")
 
 
-def published_models(filters: ModelFilters, user):
-    """Published models ``user`` may see, filtered, searched and sorted."""
-    models = ExemplaryModel.objects.listed_for(user).for_listing()
+def _filtered(filters: ModelFilters, models):
     if filters.unit is not None:
         # A city's list includes the models of its districts and wards.
-        unit = filters.unit
-        models = models.filter(in_unit_tree("owner_unit", unit))
+        models = models.filter(in_unit_tree("owner_unit", filters.unit))
     if filters.topic is not None:
         models = models.filter(topics=filters.topic)
     if filters.kind:
@@ -79,25 +76,37 @@ def published_models(filters: ModelFilters, user):
         models = models.filter(status=filters.status)
     if filters.year:
         models = models.filter(started_on__year=filters.year)
+    return models
+
+
+def published_models(filters: ModelFilters, user):
+    """Published models ``user`` may see, filtered, searched and sorted (the export's rows: a
+    search in relevance order is ranked whole here; the list's pages use ``relevance_search``)."""
+    models = _filtered(filters, ExemplaryModel.objects.listed_for(user).for_listing())
     query = search_query(filters.query) if filters.query else None
     if query is not None:
-        # Every match is counted and reachable (the portal-wide search, ``/tim-kiem/``, is the
-        # one built to rank the commonest words at any size; this list ranks its matches whole).
         models = models.filter(search_vector=query)
         if filters.sort == SEARCH_SORT:
-            # Where two titles fold to the same text, the one typed with the query's accents
-            # comes first.
-            accents_match = Case(
-                When(title__icontains=filters.query.strip(), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-            return models.annotate(
-                accents_match=accents_match, rank=SearchRank(F("search_vector"), query)
-            ).order_by("-accents_match", "-rank", "-published_at", "-id")
+            return _relevance(filters, query).ranked(models)
     elif filters.query:
         return models.none()
     return models.order_by(*SORTS.get(filters.sort, SORTS["newest"])[1])
+
+
+def _relevance(filters: ModelFilters, query: SearchQuery, per_page: int = 20) -> Relevance:
+    # Where two titles fold to the same text, the one typed with the query's accents comes
+    # first; then the rank; the newest first among equals (the list's newest order).
+    return Relevance(query, filters.query, SORTS["newest"][1], per_page)
+
+
+def relevance_search(filters: ModelFilters, user, per_page: int):
+    """For a search in relevance order: (its matches, bare, for the count and the page's ids;
+    their order), else None. Its pages: ``Relevance.page``, at any size."""
+    query = search_query(filters.query) if filters.query else None
+    if query is None or filters.sort != SEARCH_SORT:
+        return None
+    matches = _filtered(filters, ExemplaryModel.objects.listed_for(user))
+    return matches.filter(search_vector=query), _relevance(filters, query, per_page)
 
 
 def for_export(models):

@@ -9,40 +9,19 @@ migration 0007) in the transaction of every write that can change a list or who 
 question added, deleted, hidden or shown, merged, moved, its state or text changed; a model
 published, withdrawn, its visibility or unit changed; a unit moved in the tree.
 
-One statement reads the generation, the stored total if it was read in that generation, and
+One statement (``models_registry.list_counts``, shared with the model list) reads the
+generation, the stored total if it was read in that generation, and
 otherwise counts and stores it: a single snapshot, so a total is never stored under a
 generation other than the one its rows belong to, and a reader never sees a stale total. The
 COUNT is an InitPlan behind a one-time filter: not executed at all when a total is stored. A
 key's row is overwritten by its next count; a list nobody reads again leaves one small row.
 """
 
-import hashlib
+from models_registry.list_counts import stored_total
 
-from django.db import connection
-
-_READ_OR_COUNT = """
-WITH generation AS (
-    SELECT value FROM seminars_question_generation WHERE id = 1
-), stored AS (
-    SELECT counted.total FROM seminars_question_count AS counted, generation
-    WHERE counted.key = %s AND counted.generation = generation.value
-), fresh AS (
-    SELECT (SELECT count(*) FROM ({query}) AS listed) AS total
-    WHERE NOT EXISTS (SELECT 1 FROM stored)
-), kept AS (
-    INSERT INTO seminars_question_count AS counted (key, generation, total)
-    SELECT %s, generation.value, fresh.total FROM generation, fresh
-    ON CONFLICT (key) DO UPDATE SET generation = excluded.generation, total = excluded.total
-    WHERE counted.generation < excluded.generation
-)
-SELECT total FROM stored UNION ALL SELECT total FROM fresh
-"""
+QUESTION_TABLES = ("seminars_question_generation", "seminars_question_count")
 
 
 def exact_total(queryset) -> int:
     """How many rows ``queryset`` has (one query; a COUNT only the first time since a change)."""
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    with connection.cursor() as cursor:
-        cursor.execute(_READ_OR_COUNT.replace("{query}", sql), [key, *params, key])
-        return cursor.fetchone()[0]
+    return stored_total(queryset, QUESTION_TABLES)

@@ -2,7 +2,6 @@
 ``permissions.can_view_question`` as a filter, so a question on a restricted model never shows to
 someone who may not see the model, in a list, a search, an inbox, a count or a notice."""
 
-from django.contrib.postgres.search import SearchRank
 from django.db.models import (
     Aggregate,
     Case,
@@ -27,6 +26,7 @@ from emulation_cluster.permissions import is_cluster_member, member_unit_ids
 from emulation_cluster.selectors import in_unit_tree
 from models_registry.models import Topic
 from models_registry.permissions import visible_models_q
+from models_registry.relevance import Relevance
 from models_registry.selectors import search_query
 from seminars.enums import QuestionState, SeminarStatus
 from seminars.models import Seminar
@@ -74,26 +74,22 @@ def listing_rows(user, ids) -> list:
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def search_questions(user, text: str = "", state: str = ""):
-    """Visible questions, searched without diacritics like the models (title first, then text)."""
+def search_questions(user, text: str = "", state: str = "", per_page: int = 25):
+    """Visible questions, searched without diacritics like the models (title first, then text):
+    (the questions, newest first, and None) without a search; (the matches, bare, and their
+    ``Relevance`` order, whose pages ``views.listing.search_page`` reads) with one."""
     questions = visible_questions(user)
     if state:
         questions = questions.filter(state=state)
     text = (text or "").strip()
     query = search_query(text) if text else None
     if text and query is None:
-        return Question.objects.none()
+        return Question.objects.none(), None
     if query is None:
-        return for_listing(questions, user).order_by("-created_at", "-id")
-    # Every match is counted and reachable: no cap on the ranked matches.
-    accents_match = Case(
-        When(title__icontains=text, then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
-    return (
-        for_listing(questions.filter(search_vector=query), user)
-        .annotate(accents_match=accents_match, rank=SearchRank(F("search_vector"), query))
-        .order_by("-accents_match", "-rank", "-created_at", "-id")
-    )
+        return for_listing(questions, user).order_by("-created_at", "-id"), None
+    # Every match is counted and reachable; only the first window is ranked at scale.
+    newest = ("-created_at", "-id")
+    return questions.filter(search_vector=query), Relevance(query, text, newest, per_page)
 
 
 def unit_inbox(user, unit, state: str = QuestionState.OPEN):

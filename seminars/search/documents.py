@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from emulation_cluster.search.index import Document, follow
 from emulation_cluster.search.registry import Kind, register
 from models_registry.models import ExemplaryModel, Topic
-from models_registry.search_documents import city_id, model_columns
+from models_registry.search_documents import city_id, follow_unit_moves, model_columns
 from seminars.enums import SeminarStatus
 from seminars.models import AgendaItem, Lesson, Seminar, SeminarMaterial, Solution
 from seminars.permissions import visible_seminars_q
@@ -199,13 +199,29 @@ def _question_attachment_changed(attached):
 
 
 def _model_changed(model):
-    """A model's visibility, owner or topics are copied into the documents of its Q&A."""
+    """A model's visibility, owner or topics are copied into the documents of its Q&A; its
+    topics into those of the seminars that present it."""
     return {
+        "seminar": _ids(Seminar.objects.filter(agenda_items__exemplary_model=model).distinct()),
         "question": _ids(Question.objects.filter(exemplary_model=model)),
         "answer": _ids(Answer.objects.filter(question__exemplary_model=model)),
         "question_attachment": _ids(
             QuestionAttachment.objects.filter(question__exemplary_model=model)
         ),
+    }
+
+
+def _below(unit_ids):
+    """The documents that carry the city of units ``unit_ids``: seminars they host with their
+    materials, questions to them with their answers and files."""
+    hosted = Seminar.objects.filter(host_unit_id__in=unit_ids)
+    questions = Question.objects.filter(exemplary_model__owner_unit_id__in=unit_ids)
+    return {
+        "seminar": _ids(hosted),
+        "material": _ids(SeminarMaterial.objects.filter(seminar__in=hosted)),
+        "question": _ids(questions),
+        "answer": _ids(Answer.objects.filter(question__in=questions)),
+        "question_attachment": _ids(QuestionAttachment.objects.filter(question__in=questions)),
     }
 
 
@@ -244,3 +260,4 @@ def register_search() -> None:
     follow(Answer, _answer_changed)
     follow(QuestionAttachment, _question_attachment_changed)
     follow(ExemplaryModel, _model_changed, m2m=ExemplaryModel.topics.through)
+    follow_unit_moves(_below, "search-seminars-unit-moved")

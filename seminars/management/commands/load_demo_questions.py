@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from emulation_cluster.models import Unit
+from emulation_cluster.search.index import refresh
 from models_registry.management.commands.load_demo import DEMO_TERM_YEAR
 from models_registry.models import ExemplaryModel
 from seminars.management.commands.load_demo_seminar import DEMO_SEMINAR_UID
@@ -186,6 +187,8 @@ class Command(BaseCommand):
         Question.objects.filter(pk=question.pk).update(
             created_at=spec["asked_at"], updated_at=spec["asked_at"]
         )
+        # The search document was written at the save with today's date (its date and year).
+        refresh("question", [question.pk])
         Follow.objects.get_or_create(user=author, question=question)
         # The owner unit's editors are told as by the form: a notice and an email, queued in the
         # outbox (`make run`'s worker prints them in the terminal).
@@ -218,6 +221,7 @@ class Command(BaseCommand):
         Answer.objects.filter(pk=answer.pk).update(
             created_at=spec["answered_at"], updated_at=spec["answered_at"]
         )
+        refresh("answer", [answer.pk])
         count_answers(question.pk)
         answer_posted(answer, base_url=settings.PORTAL_URL)  # as the form tells the asker
         if official:

@@ -14,8 +14,10 @@ costs what the first does. Every page of every list is reachable.
 from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
+from models_registry.relevance import RelevancePaginator
 from seminars.qa import selectors
-from seminars.qa.list_counts import exact_total
+from seminars.qa.list_counts import QUESTION_TABLES, exact_total
+from seminars.qa.models import Question
 
 
 class ListPaginator(Paginator):
@@ -53,4 +55,20 @@ def question_page(request, questions, per_page: int):
     else:
         page = paginator.get_page(request.GET.get("page"))
     page.object_list = selectors.listing_rows(request.user, page.object_list)
+    return page
+
+
+class SearchPaginator(RelevancePaginator):
+    """A search's pages in relevance order (``Relevance.page``), over the stored exact total
+    of the questions' lists."""
+
+    tables = QUESTION_TABLES
+
+
+def search_page(request, matches, relevance):
+    """The page of a search's ``matches`` asked for in ``?page=``: counted first (the total
+    chooses how the order is read), then its rows as the lists show them (one query)."""
+    rows = selectors.for_listing(Question.objects.all(), request.user)
+    page = SearchPaginator(matches, rows, relevance).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
     return page

@@ -35,7 +35,7 @@ from seminars.qa.forms import (
     QuestionSearchForm,
 )
 from seminars.qa.models import COMMENT_MAX_LENGTH
-from seminars.qa.views.listing import question_page
+from seminars.qa.views.listing import question_page, search_page
 from seminars.qa.views.lookups import model_for, question_for, require_member
 
 QUESTIONS_PER_PAGE = 25
@@ -49,12 +49,19 @@ def question_search(request):
     require_member(request)
     form = QuestionSearchForm(request.GET or None)
     values = form.values() if request.GET else {}
-    questions = selectors.search_questions(
-        request.user, text=values.get("q", ""), state=values.get("state", "")
+    questions, relevance = selectors.search_questions(
+        request.user,
+        text=values.get("q", ""),
+        state=values.get("state", ""),
+        per_page=QUESTIONS_PER_PAGE,
     )
+    if relevance is None:
+        page = question_page(request, questions, QUESTIONS_PER_PAGE)
+    else:
+        page = search_page(request, questions, relevance)
     context = {
         "form": form,
-        "page": question_page(request, questions, QUESTIONS_PER_PAGE),
+        "page": page,
         "searching": bool(values.get("q")),
     }
     return render(request, "seminars/qa/question_search.html", context)
