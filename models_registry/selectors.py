@@ -14,6 +14,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -25,8 +26,14 @@ from emulation_cluster import audit
 from emulation_cluster.models import Unit
 from emulation_cluster.selectors import in_unit_tree
 from emulation_cluster.vietnamese import fold
-from models_registry.models import ExemplaryModel, Indicator, Replication, Topic
-from models_registry.permissions import visible_models_q
+from models_registry.models import (
+    ExemplaryModel,
+    Indicator,
+    Replication,
+    Topic,
+    UnitModelCount,
+)
+from models_registry.permissions import visible_counts_q
 
 SORTS = {
     "newest": (_("Newest first"), ("-published_at", "-id")),
@@ -166,9 +173,17 @@ def history_entries(exemplary_model):
 
 
 def unit_model_count(user):
-    """An annotation for units: how many published models of the unit's tree ``user`` may see."""
-    models = ExemplaryModel.objects.filter(visible_models_q(user)).filter(
+    """An annotation for units: how many published models of the unit's tree ``user`` may see,
+    summed from the stored counts (``UnitModelCount``: a few rows per unit, not the models)."""
+    counts = UnitModelCount.objects.filter(visible_counts_q(user)).filter(
         in_unit_tree("owner_unit", OuterRef("pk"))
     )
-    count = models.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+    total = counts.order_by().annotate(n=Func(F("published"), function="SUM")).values("n")
+    return Coalesce(Subquery(total, output_field=IntegerField()), 0)
+
+
+def visible_model_total(user) -> int:
+    """How many published models ``user`` may see in the whole registry (from the stored
+    counts, as ``ExemplaryModel.objects.listed_for(user).count()`` would count them)."""
+    counts = UnitModelCount.objects.filter(visible_counts_q(user))
+    return counts.aggregate(total=Coalesce(Sum("published"), 0))["total"]
