@@ -10,10 +10,10 @@ and a screen reader alike. The field still checks the value against its queryset
 from itertools import groupby
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
+from emulation_cluster.choice_fields import ListedChoiceField
 from emulation_cluster.enums import UnitKind
 from emulation_cluster.vietnamese import sort_key
 
@@ -63,7 +63,7 @@ def _by_city(queryset):
     return ((city, list(rows)) for city, rows in groupby(units, key=lambda unit: unit.city))
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(ListedChoiceField):
     """A unit chosen by its address (slug) from a select grouped by city. The units are read
     once for the form: the check of the value and the options use the same rows."""
 
@@ -74,20 +74,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         super().__init__(**kwargs)
 
     def units(self) -> list:
-        queryset = self.queryset
-        if getattr(self, "_units_of", None) is not queryset:
-            self._units_of, self._units = queryset, list(queryset)
-        return self._units
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        key = self.to_field_name or "pk"
-        found = next((unit for unit in self.units() if str(getattr(unit, key)) == str(value)), None)
-        if found is None:
-            message = self.error_messages["invalid_choice"]
-            raise ValidationError(message, code="invalid_choice", params={"value": value})
-        return found
+        return self.rows()
 
 
 def grouped_by_city(field: forms.ModelChoiceField) -> forms.ModelChoiceField:

@@ -30,9 +30,14 @@ def home(request):
     return render(request, "emulation_cluster/home.html", context)
 
 
+# What the unit list shows of a unit (its link and name): the 400 and more rows of the tree
+# are read without their timestamps and other columns.
+_LISTED_UNIT_FIELDS = ("id", "name", "slug", "parent_id")
+
+
 def unit_list(request):
     # Archived units are left out: their pages stay, for the history.
-    active = Unit.objects.active()
+    active = Unit.objects.active().only(*_LISTED_UNIT_FIELDS)
     units = active.filter(parent__isnull=True).prefetch_related(
         Prefetch("sub_units", queryset=active.prefetch_related(Prefetch("sub_units", active)))
     )

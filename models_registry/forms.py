@@ -8,6 +8,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from emulation_cluster.choice_fields import ListedChoiceField
 from emulation_cluster.enums import Visibility
 from emulation_cluster.models import Partner, Unit
 from emulation_cluster.submissions import OneSubmissionForm
@@ -206,9 +207,7 @@ class ModelFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     unit = UnitChoiceField(label=_("Unit"), required=False, queryset=None)
-    topic = forms.ModelChoiceField(
-        label=_("Topic"), required=False, queryset=None, to_field_name="slug"
-    )
+    topic = ListedChoiceField(label=_("Topic"), required=False, queryset=None, to_field_name="slug")
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     year = forms.TypedChoiceField(label=_("Start year"), required=False, coerce=int)

@@ -83,6 +83,12 @@ def visible_models_q(user, prefix: str = "") -> Q:
     return Q(**{f"{prefix}published_at__isnull": False}) & _Readers.of(user).q(prefix)
 
 
+def visible_counts_q(user) -> Q:
+    """``visible_models_q`` for rows that stand for published models by their ``visibility`` and
+    ``owner_unit_id`` (the stored counts, ``UnitModelCount``)."""
+    return _Readers.of(user).q("")
+
+
 def readable_models_q(user, prefix: str = "") -> Q:
     """``can_view_model`` whole, as a filter: published models by ``visible_models_q``, drafts
     (and everything else of their owner unit) for those who may edit them."""

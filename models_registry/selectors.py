@@ -13,7 +13,9 @@ from django.db.models import (
     Min,
     OuterRef,
     Prefetch,
+    Q,
     Subquery,
+    Sum,
     When,
 )
 from django.db.models.functions import Coalesce
@@ -21,11 +23,19 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster import audit
-from emulation_cluster.models import Unit
+from emulation_cluster.models import Partner, Unit
+from emulation_cluster.related_rows import instances, rows_array
 from emulation_cluster.selectors import in_unit_tree
 from emulation_cluster.vietnamese import fold
-from models_registry.models import ExemplaryModel, Indicator, Replication, Topic
-from models_registry.permissions import visible_models_q
+from models_registry.models import (
+    Attachment,
+    ExemplaryModel,
+    Indicator,
+    Replication,
+    Topic,
+    UnitModelCount,
+)
+from models_registry.permissions import visible_counts_q
 from models_registry.relevance import Relevance
 
 SORTS = {
@@ -150,23 +160,64 @@ def start_years():
 
 
 def model_detail_queryset():
-    """Everything the detail page shows, in a fixed number of queries."""
+    """Everything the detail page shows, in a fixed number of queries: the model's partners,
+    topics and files come in its own row (``related_rows``), its replications in one more query,
+    then ``place_indicators`` reads the figures of the model and of its replications at once."""
+    of_model = OuterRef("pk")
     return (
         ExemplaryModel.objects.with_evidence()
         .select_related("owner_unit", "owner_unit__parent", "verified_by")
-        .prefetch_related(
-            "partners",
-            "topics",
-            "indicators",
-            "attachments",
-            Prefetch(
-                "replications",
-                queryset=Replication.objects.select_related("adopting_unit").prefetch_related(
-                    Prefetch("indicators", queryset=Indicator.objects.order_by("position", "id"))
-                ),
+        .annotate(
+            partner_rows=rows_array(
+                Partner.objects.filter(models=of_model).order_by("name_sort_key"), "id", "name"
+            ),
+            topic_rows=rows_array(
+                Topic.objects.filter(models=of_model).order_by("name_sort_key"),
+                *("id", "name", "name_en", "slug"),
+            ),
+            attachment_rows=rows_array(
+                Attachment.objects.filter(exemplary_model=of_model).order_by("created_at", "id"),
+                *_SHOWN_ATTACHMENT_FIELDS,
             ),
         )
+        .prefetch_related(
+            Prefetch("replications", queryset=Replication.objects.select_related("adopting_unit"))
+        )
     )
+
+
+_SHOWN_ATTACHMENT_FIELDS = (
+    "id",
+    "title",
+    "original_name",
+    "kind",
+    "content_type",
+    "size",
+    "created_at",
+    "visibility",
+)
+
+
+def place_related(exemplary_model) -> None:
+    """Give a model read by ``model_detail_queryset`` what its page lists: ``shown_partners``,
+    ``shown_topics``, ``shown_attachments``, ``shown_indicators``, and each replication's
+    ``shown_indicators`` (one query for all the figures)."""
+    exemplary_model.shown_partners = instances(Partner, exemplary_model.partner_rows)
+    exemplary_model.shown_topics = instances(Topic, exemplary_model.topic_rows)
+    exemplary_model.shown_attachments = instances(
+        Attachment, exemplary_model.attachment_rows, exemplary_model=exemplary_model
+    )
+    replications = list(exemplary_model.replications.all())
+    figures = Indicator.objects.filter(
+        Q(exemplary_model=exemplary_model) | Q(replication__in=[r.pk for r in replications])
+    )
+    by_owner = {}
+    for indicator in figures:
+        key = ("replication", indicator.replication_id) if indicator.replication_id else "model"
+        by_owner.setdefault(key, []).append(indicator)
+    exemplary_model.shown_indicators = by_owner.get("model", [])
+    for replication in replications:
+        replication.shown_indicators = by_owner.get(("replication", replication.pk), [])
 
 
 def history_entries(exemplary_model):
@@ -175,9 +226,17 @@ def history_entries(exemplary_model):
 
 
 def unit_model_count(user):
-    """An annotation for units: how many published models of the unit's tree ``user`` may see."""
-    models = ExemplaryModel.objects.filter(visible_models_q(user)).filter(
+    """An annotation for units: how many published models of the unit's tree ``user`` may see,
+    summed from the stored counts (``UnitModelCount``: a few rows per unit, not the models)."""
+    counts = UnitModelCount.objects.filter(visible_counts_q(user)).filter(
         in_unit_tree("owner_unit", OuterRef("pk"))
     )
-    count = models.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+    total = counts.order_by().annotate(n=Func(F("published"), function="SUM")).values("n")
+    return Coalesce(Subquery(total, output_field=IntegerField()), 0)
+
+
+def visible_model_total(user) -> int:
+    """How many published models ``user`` may see in the whole registry (from the stored
+    counts, as ``ExemplaryModel.objects.listed_for(user).count()`` would count them)."""
+    counts = UnitModelCount.objects.filter(visible_counts_q(user))
+    return counts.aggregate(total=Coalesce(Sum("published"), 0))["total"]

@@ -94,6 +94,7 @@ def _model_for(request, slug, rule=permissions.can_view_model, queryset=None):
 
 def model_detail(request, slug):
     exemplary_model = _model_for(request, slug, queryset=selectors.model_detail_queryset())
+    selectors.place_related(exemplary_model)
     return render(request, "models_registry/model_detail.html", {"model": exemplary_model})
 
 

@@ -14,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from emulation_cluster import documents
 from emulation_cluster.dates import local_date, local_datetime, local_time
 from seminars.enums import Reply
+from seminars.findings import findings_of
 
 
 @dataclass(frozen=True)
@@ -148,18 +149,17 @@ def minutes_docx(seminar, *, visible_model_ids=frozenset()) -> bytes:
     else:
         document.add_paragraph(_("Not recorded yet."))
 
+    lessons, solutions = findings_of(seminar)
     for title, findings in (
-        (_("VI. Lessons learned"), seminar.lessons.all()),
-        (_("VII. Proposed solutions and measures"), seminar.solutions.all()),
+        (_("VI. Lessons learned"), lessons),
+        (_("VII. Proposed solutions and measures"), solutions),
     ):
         document.add_heading(title, level=2)
         if not findings:
             document.add_paragraph(_("None recorded."))
         for number, finding in enumerate(findings, start=1):
             text = finding.text
-            models = [
-                _model_title(model, visible_model_ids) for model in finding.exemplary_models.all()
-            ]
+            models = [_model_title(model, visible_model_ids) for model in finding.concerned_models]
             if models:
                 text += " (" + _("concerns: %(models)s") % {"models": "; ".join(models)} + ")"
             # Numbered by hand: Word's list numbering would run on from one section to the next.

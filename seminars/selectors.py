@@ -11,14 +11,13 @@ from emulation_cluster.models import ClusterTerm, Unit
 from models_registry.models import ExemplaryModel
 from models_registry.permissions import can_view_model
 from seminars.enums import AgendaItemKind, Attendance, Reply, SeminarStatus
+from seminars.findings import findings_of, with_findings
 from seminars.models import (
     AgendaItem,
     CalendarFeedKey,
-    Lesson,
     Seminar,
     SeminarInvitation,
     SeminarMaterial,
-    Solution,
 )
 from seminars.notices.reach import stand_ins
 from seminars.notifications import unit_reaches
@@ -129,40 +128,42 @@ def calendar_seminars(user, now=None):
     )
 
 
-def agenda_prefetch(with_materials=False):
+def agenda_prefetch():
     items = AgendaItem.objects.select_related("presenting_unit", "exemplary_model")
-    if with_materials:
-        items = items.prefetch_related("materials")
     return Prefetch("agenda_items", queryset=items.order_by("position", "starts_at", "id"))
 
 
-def seminar_detail_queryset():
-    """Everything the detail page and the minutes show, in a fixed number of queries."""
-    presented = ExemplaryModel.objects.order_by("title_sort_key")
-    return Seminar.objects.select_related(
-        "host_unit", "cluster", "chair_user", "created_by"
+def seminar_detail_queryset(*, with_materials=True):
+    """Everything the detail page (or, ``with_materials=False``, the minutes) shows, in a fixed
+    number of queries: the findings in the seminar's row (``findings.with_findings``), all its
+    materials in one query (``place_materials`` hands them to the agenda items)."""
+    seminars = with_findings(
+        Seminar.objects.select_related("host_unit", "cluster", "chair_user", "created_by")
     ).prefetch_related(
-        agenda_prefetch(with_materials=True),
+        agenda_prefetch(),
         Prefetch(
             "invitations",
             queryset=SeminarInvitation.objects.select_related("unit", "replied_by").order_by(
                 "unit__name_sort_key"
             ),
         ),
-        Prefetch(
-            "materials",
-            queryset=SeminarMaterial.objects.filter(agenda_item__isnull=True),
-            to_attr="general_materials",
-        ),
-        Prefetch(
-            "lessons",
-            queryset=Lesson.objects.prefetch_related(Prefetch("exemplary_models", presented)),
-        ),
-        Prefetch(
-            "solutions",
-            queryset=Solution.objects.prefetch_related(Prefetch("exemplary_models", presented)),
-        ),
     )
+    if with_materials:
+        seminars = seminars.prefetch_related(
+            Prefetch("materials", queryset=SeminarMaterial.objects.all(), to_attr="all_materials")
+        )
+    return seminars
+
+
+def place_materials(seminar) -> None:
+    """The materials of a seminar read ``with_materials``: ``general_materials`` on it (those of
+    no agenda item) and ``placed_materials`` on each of its agenda items."""
+    by_item = {}
+    for material in seminar.all_materials:
+        by_item.setdefault(material.agenda_item_id, []).append(material)
+    seminar.general_materials = by_item.get(None, [])
+    for item in seminar.agenda_items.all():
+        item.placed_materials = by_item.get(item.pk, [])
 
 
 def visible_model_ids(user, seminar) -> set[int]:
@@ -171,8 +172,9 @@ def visible_model_ids(user, seminar) -> set[int]:
     Checked on already-fetched rows: no query beyond the user's cached roles.
     """
     models = [item.exemplary_model for item in seminar.agenda_items.all() if item.exemplary_model]
-    for finding in [*seminar.lessons.all(), *seminar.solutions.all()]:
-        models.extend(finding.exemplary_models.all())
+    lessons, solutions = findings_of(seminar)
+    for finding in [*lessons, *solutions]:
+        models.extend(finding.concerned_models)
     return {model.pk for model in models if can_view_model(user, model)}
 
 
@@ -366,33 +368,3 @@ def reply_choice(user, seminar, unit_slug: str | None) -> ReplyChoice:
             delegation_names=current.delegation_names,
         )
     return ReplyChoice(units, list(invitations.values()), current, initial)
-
-
-# --- links from the registry ------------------------------------------------------------------
-
-
-def model_presentations(exemplary_model, user):
-    """Where the model was presented, among the seminars ``user`` may see."""
-    if not user.is_authenticated:
-        return AgendaItem.objects.none()
-    return (
-        AgendaItem.objects.filter(
-            exemplary_model=exemplary_model,
-            seminar__in=visible_seminars(user).exclude(status=SeminarStatus.CANCELLED),
-        )
-        .select_related("seminar", "seminar__host_unit", "presenting_unit")
-        .order_by("-seminar__starts_at", "position")
-    )
-
-
-def model_findings(finding_class, exemplary_model, user):
-    """Lessons (or solutions) that mention the model, among the seminars ``user`` may see."""
-    if not user.is_authenticated:
-        return finding_class.objects.none()
-    return (
-        finding_class.objects.filter(
-            exemplary_models=exemplary_model, seminar__in=visible_seminars(user)
-        )
-        .select_related("seminar")
-        .order_by("-seminar__starts_at", "id")
-    )

@@ -1,5 +1,6 @@
 """The registry of exemplary models: write-ups, results as figures, attachments, replications."""
 
+from models_registry.models.counts import UnitModelCount
 from models_registry.models.exemplary import (
     REPLICATED_EVIDENCE_MIN_UNITS,
     WRITE_UP_FIELDS,
@@ -27,6 +28,7 @@ __all__ = [
     "Replication",
     "StoredFile",
     "Topic",
+    "UnitModelCount",
     "attachment_path",
     "evidence_level",
     "random_upload_name",

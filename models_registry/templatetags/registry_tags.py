@@ -12,6 +12,7 @@ from models_registry.selectors import (
     ModelFilters,
     published_models,
     unit_model_count,
+    visible_model_total,
 )
 
 register = template.Library()
@@ -32,7 +33,7 @@ def latest_models(user):
     """The home page's models: how many ``user`` may see, and the newest of them."""
     visible = ExemplaryModel.objects.listed_for(user)
     return {
-        "count": visible.count(),
+        "count": visible_model_total(user),
         "latest": list(visible.for_listing()[:LATEST_MODELS_ON_HOME]),
     }
 

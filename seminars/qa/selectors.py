@@ -10,6 +10,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -124,6 +125,21 @@ def model_questions(user, exemplary_model):
     return for_listing(
         visible_questions(user).filter(exemplary_model=exemplary_model), user
     ).order_by("-created_at", "-id")
+
+
+def latest_model_questions(user, exemplary_model, size: int) -> tuple[list, int]:
+    """The model page's ``size`` newest questions and how many ``user`` may see in all, in one
+    query: the count is an uncorrelated subquery, run once beside the page's rows."""
+    counted = (
+        visible_questions(user)
+        .filter(exemplary_model=exemplary_model)
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    total = Subquery(counted, output_field=IntegerField())
+    rows = list(model_questions(user, exemplary_model).annotate(listed_total=total)[:size])
+    return rows, rows[0].listed_total if rows else 0
 
 
 def seminar_questions(user, seminar):

@@ -27,11 +27,13 @@ def model_questions_summary(exemplary_model, user):
         return {"signed_out": True}
     if not is_cluster_member(user):
         return {}
-    questions = qa_selectors.model_questions(user, exemplary_model)
+    questions, count = qa_selectors.latest_model_questions(
+        user, exemplary_model, MODEL_PAGE_QUESTIONS
+    )
     return {
         "member": True,
-        "questions": list(questions[:MODEL_PAGE_QUESTIONS]),
-        "count": questions.count(),
+        "questions": questions,
+        "count": count,
         "may_ask": permissions.can_ask_question(user, exemplary_model),
     }
 

@@ -1,7 +1,6 @@
 from django import template
 
-from seminars import selectors
-from seminars.models import Lesson, Solution
+from seminars import findings, selectors
 
 register = template.Library()
 
@@ -10,15 +9,11 @@ register = template.Library()
 def model_seminar_links(exemplary_model, user):
     """Where a model was presented and what the seminars learned about it (for its page).
 
-    Three queries for a member, none for a visitor: seminars are the members' side.
+    One query for a member, none for a visitor: seminars are the members' side.
     """
     if not user.is_authenticated:
         return {}
-    return {
-        "presentations": list(selectors.model_presentations(exemplary_model, user)),
-        "lessons": list(selectors.model_findings(Lesson, exemplary_model, user)),
-        "solutions": list(selectors.model_findings(Solution, exemplary_model, user)),
-    }
+    return findings.model_seminar_links(exemplary_model, selectors.visible_seminars(user))
 
 
 @register.simple_tag

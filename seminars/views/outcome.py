@@ -10,6 +10,7 @@ from emulation_cluster.documents import docx_response
 from emulation_cluster.formsets import formset_rows
 from emulation_cluster.pages import form_data, form_page, is_bound
 from seminars import permissions, selectors, services
+from seminars.findings import findings_of
 from seminars.forms import LessonFormSet, OutcomeForm, SolutionFormSet
 from seminars.minutes import attendance_rows, minutes_docx, place_and_date, time_range
 from seminars.views.lookups import editable_or_refused, managed_seminar, section, seminar_for
@@ -62,7 +63,8 @@ def outcome_edit(request, pk):
 
 
 def _minutes_seminar(request, pk):
-    seminar = seminar_for(request, pk, queryset=selectors.seminar_detail_queryset())
+    queryset = selectors.seminar_detail_queryset(with_materials=False)
+    seminar = seminar_for(request, pk, queryset=queryset)
     if not permissions.can_view_minutes(request.user, seminar):
         raise PermissionDenied(_("The minutes are shared once the seminar is held."))
     return seminar
@@ -71,14 +73,15 @@ def _minutes_seminar(request, pk):
 @login_required
 def minutes_page(request, pk):
     seminar = _minutes_seminar(request, pk)
+    lessons, solutions = findings_of(seminar)
     context = {
         "seminar": seminar,
         "attendance": attendance_rows(seminar),
         "place_and_date": place_and_date(seminar),
         "time_range": time_range(seminar),
         "agenda": list(seminar.agenda_items.all()),
-        "lessons": list(seminar.lessons.all()),
-        "solutions": list(seminar.solutions.all()),
+        "lessons": lessons,
+        "solutions": solutions,
         "visible_model_ids": selectors.visible_model_ids(request.user, seminar),
     }
     return render(request, "seminars/minutes.html", context)

@@ -15,6 +15,7 @@ from emulation_cluster.submissions import save_from_form
 from seminars import permissions, selectors, services
 from seminars.enums import SeminarAction, SeminarStatus
 from seminars.exports import seminar_tables
+from seminars.findings import findings_of
 from seminars.forms import SeminarExportForm, SeminarForm
 from seminars.models import Seminar
 from seminars.notices import services as notice_services
@@ -62,6 +63,8 @@ def seminar_past_list(request):
 @login_required
 def seminar_detail(request, pk):
     seminar = seminar_for(request, pk, queryset=selectors.seminar_detail_queryset())
+    selectors.place_materials(seminar)
+    lessons, solutions = findings_of(seminar)
     # The reader now sees what its notices were about: the bell stops counting them.
     notice_services.notices_mark_read(user=request.user, url=seminar.get_absolute_url())
     invitations = list(seminar.invitations.all())
@@ -72,8 +75,8 @@ def seminar_detail(request, pk):
         "invitations": invitations,
         "summary": selectors.reply_summary(invitations),
         "my_invitations": [i for i in invitations if i.unit_id in my_unit_ids],
-        "lessons": list(seminar.lessons.all()),
-        "solutions": list(seminar.solutions.all()),
+        "lessons": lessons,
+        "solutions": solutions,
         "visible_model_ids": selectors.visible_model_ids(request.user, seminar),
     }
     if seminar.status == SeminarStatus.SCHEDULED and permissions.can_manage_seminar(

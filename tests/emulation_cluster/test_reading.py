@@ -2,6 +2,8 @@
 roles, the units below them, the cluster administration and the demo banner, whatever the page
 asks; and a member's ordinary pages stay within 12 queries however many units and rows."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -17,13 +19,18 @@ from emulation_cluster.permissions import (
     reading,
     unit_ids_with_role,
 )
+from seminars.models import Solution
 from seminars.qa.unit_figures import figures_refresh
 from tests.factories import (
+    AgendaItemFactory,
     ClusterFactory,
     ClusterTermFactory,
     ExemplaryModelFactory,
+    LessonFactory,
     MembershipFactory,
+    SeminarFactory,
     SubUnitFactory,
+    TopicFactory,
     UnitFactory,
     UserFactory,
 )
@@ -76,29 +83,54 @@ def _member(tree, units: int):
     return client
 
 
-def _pages(tree, models):
+# The pages that list the newest model first.
+_LISTS_NEWEST = {"home", "list", "list of a unit", "list of a topic"}
+
+
+def _pages(tree, models, topic, seminar):
     return [
         ("home", reverse("home")),
         ("list", reverse("model_list")),
         ("list of a unit", reverse("model_list") + "?unit=ha-noi"),
+        ("list of a topic", reverse("model_list") + f"?topic={topic.slug}"),
         ("unit page", tree[0].get_absolute_url()),
+        ("model page", models[0].get_absolute_url()),
+        ("seminar", seminar.get_absolute_url()),
+        ("minutes", reverse("minutes_page", args=[seminar.pk])),
     ]
+
+
+def _with_seminar_rows(seminar, models, topic):
+    """The models on the topic, presented at the seminar, and a lesson and a solution on each."""
+    for model in models:
+        model.topics.add(topic)
+        AgendaItemFactory(seminar=seminar, exemplary_model=model, presenting_unit=model.owner_unit)
+        LessonFactory(seminar=seminar, models=[model])
+        Solution.objects.create(seminar=seminar, text="Giải pháp.").exemplary_models.add(model)
 
 
 @pytest.mark.parametrize("units", [1, 3])
 def test_a_members_pages_stay_within_twelve_queries(tree, units, django_assert_max_num_queries):
     client = _member(tree, units)
     models = [ExemplaryModelFactory(owner_unit=tree[2])]
+    topic = TopicFactory()
+    held = timezone.now() - timedelta(days=7)
+    seminar = SeminarFactory(
+        host_unit=tree[0], status="held", starts_at=held, ends_at=held + timedelta(hours=3)
+    )
+    _with_seminar_rows(seminar, models, topic)
     figures_refresh(now=timezone.now())  # the unit page's figures, as the periodic job keeps them
-    for name, url in _pages(tree, models):
+    for name, url in _pages(tree, models, topic, seminar):
         client.get(url)  # warm the per-process caches (content types)
         with django_assert_max_num_queries(MEMBER_PAGE_QUERIES, info=name):
             assert client.get(url).status_code == 200
     models += [ExemplaryModelFactory(owner_unit=unit) for unit in tree[:3]]
-    for name, url in _pages(tree, models):
+    _with_seminar_rows(seminar, models[1:], topic)
+    for name, url in _pages(tree, models, topic, seminar):
         with django_assert_max_num_queries(MEMBER_PAGE_QUERIES, info=name):
             response = client.get(url)
-        assert models[-1].title in response.content.decode() or name == "unit page"
+        assert response.status_code == 200, name
+        assert models[-1].title in response.content.decode() or name not in _LISTS_NEWEST
 
 
 def test_the_membership_is_read_once_a_request(tree):

@@ -120,10 +120,10 @@ def _fill(seminar, world):
     LessonFactory(seminar=seminar, models=[model])
 
 
-# The seminar, its agenda, the materials of the agenda and of the seminar, the invitations, the
-# lessons and their models, the solutions; the page also marks the reader's notices about the
-# seminar read (1 more than the minutes).
-DETAIL_QUERIES = {"seminar_detail": 15, "minutes_page": 14}
+# The seminar with its lessons, solutions and their models (in its own row), its agenda, the
+# invitations; the page also reads all the seminar's materials in one query and marks the
+# reader's notices about the seminar read (2 more than the minutes).
+DETAIL_QUERIES = {"seminar_detail": 11, "minutes_page": 9}
 
 
 @pytest.mark.parametrize("role", ["host_organizer", "member"])
@@ -158,10 +158,11 @@ def test_model_page_queries_do_not_grow_with_seminars(world, django_assert_num_q
 
     add()
     client.get(url)
-    # 21: the model with its partners, topics, indicators, attachments and replications, then its
-    # seminars' agenda items, lessons and solutions, its questions, and its award nominations.
+    # 12: the model with its partners, topics and attachments, its replications, the figures of
+    # both, then its seminars with their agenda items, lessons and solutions (one query), its
+    # questions with their number, and its award nominations.
     heading = f"<h1>{world.model.title}</h1>"
-    _get(client, url, django_assert_num_queries, 18, heading)
+    _get(client, url, django_assert_num_queries, 12, heading)
     add()
     add()
-    _get(client, url, django_assert_num_queries, 18, heading)
+    _get(client, url, django_assert_num_queries, 12, heading)

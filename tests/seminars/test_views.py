@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from seminars.enums import Reply, SeminarStatus
-from seminars.models import AgendaItem, Seminar, SeminarInvitation, SeminarMaterial
+from seminars.models import AgendaItem, Seminar, SeminarInvitation, SeminarMaterial, Solution
 from seminars.notices.models import Notice
 from tests.factories import (
     AgendaItemFactory,
@@ -295,6 +295,32 @@ def test_model_page_lists_seminars_and_lessons_for_members_only(world, seminar):
     assert seminar.title in member_html and "Bài học về trực camera" in member_html
     visitor_html = english_client().get(world.model.get_absolute_url()).content.decode()
     assert seminar.title not in visitor_html and "Bài học về trực camera" not in visitor_html
+
+
+def test_model_page_lists_presentations_lessons_and_solutions_newest_seminar_first(world, seminar):
+    earlier = SeminarFactory(
+        host_unit=world.host,
+        title="Hội nghị năm trước",
+        starts_at=seminar.starts_at - datetime.timedelta(days=365),
+        ends_at=seminar.ends_at - datetime.timedelta(days=365),
+    )
+    cancelled = SeminarFactory(host_unit=world.host, title="Hội nghị bị hủy", status="cancelled")
+    for each in (seminar, earlier, cancelled):
+        AgendaItemFactory(seminar=each, presenting_unit=world.invited, exemplary_model=world.model)
+    LessonFactory(seminar=cancelled, text="Bài học của hội nghị bị hủy", models=[world.model])
+    LessonFactory(seminar=earlier, text="Bài học không nói về mô hình")
+    Solution.objects.create(seminar=earlier, text="Giải pháp năm trước").exemplary_models.add(
+        world.model
+    )
+    html = world.client("member").get(world.model.get_absolute_url()).content.decode()
+    section = html[html.index('id="seminars-heading"') :]
+    presented = section.split("<h3>")[1]
+    # Presented at the two seminars not cancelled, by CATP Đà Nẵng, the newest first.
+    assert presented.index(seminar.title) < presented.index("Hội nghị năm trước")
+    assert "Hội nghị bị hủy" not in presented and "Công an thành phố Đà Nẵng" in presented
+    # A cancelled seminar's lessons still count; its agenda does not.
+    assert "Bài học của hội nghị bị hủy" in section and "Giải pháp năm trước" in section
+    assert "Bài học không nói về mô hình" not in html
 
 
 # --- materials --------------------------------------------------------------------------------
