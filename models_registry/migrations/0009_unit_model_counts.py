@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('emulation_cluster', '0010_awards_message_kind'),
-        ('models_registry', '0007_dashboard_spread_index'),
+        ('models_registry', '0008_list_counts'),
     ]
 
     operations = [
