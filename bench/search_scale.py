@@ -273,7 +273,7 @@ def write_cost_with_kept(word: str, kept: int = 1000, writes: int = 20) -> str:
                 "INSERT INTO emulation_cluster_storedcount (text, query, last_used)"
                 " SELECT 'bench ' || word, to_tsquery('simple', quote_literal(word)), now()"
                 " FROM ts_stat('SELECT search_vector FROM emulation_cluster_searchdocument"
-                " WHERE id % 200 = 0') ORDER BY ndoc DESC LIMIT %s",
+                " WHERE id %% 200 = 0') ORDER BY ndoc DESC LIMIT %s",
                 [kept],
             )
         before = len(WRITES)

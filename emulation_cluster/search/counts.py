@@ -96,8 +96,10 @@ class Filters:
 @dataclass
 class Counts:
     total: int = 0
-    # PostgreSQL's estimate of all the search documents (0: not known yet), for the plan.
+    # PostgreSQL's estimate of all the search documents (0: not known yet), and the matches
+    # under no filter: how densely the search is spread along the order, for the plan.
     documents: int = 0
+    unfiltered: int = 0
     # facet name → [(value, count)], most first.
     facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
     # Whether they were read from a kept count (else counted on the request).
@@ -172,6 +174,7 @@ def _facets(cube_sql: str, params: list, filters: Filters) -> Counts:
         f" WHERE topic IS NOT NULL AND {condition} GROUP BY 3"
     )
     arguments += values
+    selects.append("SELECT 'unfiltered', NULL, NULL::int, coalesce(sum(n_doc), 0) FROM cube")
     condition, values = where("")
     selects.append(
         f"SELECT 'total', NULL, {_TABLE_SIZE}::int, coalesce(sum({weight('')}), 0) FROM cube"
@@ -188,6 +191,8 @@ def _facets(cube_sql: str, params: list, filters: Filters) -> Counts:
     for name, text, number, n in rows:
         if name == "total":
             found.total, found.documents = int(n), max(number or 0, 0)
+        elif name == "unfiltered":
+            found.unfiltered = int(n)
         elif n:
             found.facets[name].append((text if name == "kind" else number, int(n)))
     for values in found.facets.values():

@@ -63,18 +63,30 @@ def _ranked(documents, search: SearchText):
     ).order_by("-accents_match", "-rank", *PROXY_ORDER)
 
 
-def sorted_plan(total: int, need: int, documents: int) -> bool:
+def sorted_plan(total: int, need: int, documents: int, unfiltered: int | None = None) -> bool:
     """Whether ``need`` rows of the proxy order of ``total`` matches are read by sorting the
-    GIN index's matches (else by walking the order index). Unknown size: up to 20,000."""
+    GIN index's matches (else by walking the order index). Unknown size: up to 20,000.
+
+    The walk tests about documents / matches rows for each row it keeps; under a filter (a
+    kind, whose own index the walk takes) the search's density everywhere, ``unfiltered`` /
+    documents, stands for its density there: 9,526 attachments of 10,000 hold "và", which is
+    in 64 % of all documents: walked, not sorted."""
     if total > BITMAP_LIMIT:
         return False
     if documents <= 0:
         return total <= 20_000
-    return total * total < SORT_FACTOR * need * documents
+    everywhere = total if unfiltered is None else max(unfiltered, total)
+    return total * everywhere < SORT_FACTOR * need * documents
 
 
 def page_rows(
-    search: SearchText, visible: Q, filters: Filters, total: int, page: int, documents: int = 0
+    search: SearchText,
+    visible: Q,
+    filters: Filters,
+    total: int,
+    page: int,
+    documents: int = 0,
+    unfiltered: int | None = None,
 ):
     """The documents of page ``page`` (1-based), in relevance order (one query)."""
     start = (page - 1) * PAGE_SIZE
@@ -94,7 +106,7 @@ def page_rows(
     )
     # Both orders are the same (score, newest, id); only the plan differs.
     need = max(REFINE_WINDOW, start + PAGE_SIZE)
-    proxy = SORTED_ORDER if sorted_plan(total, need, documents) else PROXY_ORDER
+    proxy = SORTED_ORDER if sorted_plan(total, need, documents, unfiltered) else PROXY_ORDER
     if total <= FULL_RANK_LIMIT:
         rows = _ranked(found, search)
     elif start + PAGE_SIZE <= REFINE_WINDOW:

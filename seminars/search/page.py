@@ -30,6 +30,7 @@ class _Results:
     def __init__(self, search, visible, filters, counts):
         self.search, self.visible, self.filters = search, visible, filters
         self.total, self.documents = counts.total, counts.documents
+        self.unfiltered = counts.unfiltered
 
     def count(self):
         return self.total
@@ -42,7 +43,13 @@ class _Results:
             return []
         page = window.start // engine.PAGE_SIZE + 1
         return engine.page_rows(
-            self.search, self.visible, self.filters, self.total, page, self.documents
+            self.search,
+            self.visible,
+            self.filters,
+            self.total,
+            page,
+            self.documents,
+            self.unfiltered,
         )
 
 

@@ -95,6 +95,10 @@ def test_a_decomposed_text_is_highlighted_in_its_own_characters():
 def test_the_sorted_plan_is_chosen_for_few_matches_of_a_large_table():
     # 1.1 million documents, a window of 100: a word of 2,852 matches is sorted, not walked.
     assert engine.sorted_plan(2_852, 100, 1_100_000)
+    # A kind filter on a word found everywhere: its few thousand matches of that kind lie
+    # densely along the kind's own order (attachments holding "và": 67 ms sorted, 7 ms walked).
+    assert engine.sorted_plan(9_526, 100, 1_100_000)
+    assert not engine.sorted_plan(9_526, 100, 1_100_000, unfiltered=708_434)
     assert not engine.sorted_plan(30_288, 100, 1_100_000)
     # 55,000 documents: a phrase in one document of nine is walked (5 ms against 54 ms).
     assert not engine.sorted_plan(6_153, 100, 55_000)
