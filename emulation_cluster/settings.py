@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "emulation_cluster.middleware.KeptReadingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -284,6 +285,9 @@ UNIT_FIGURES_CRON = os.environ.get("UNIT_FIGURES_CRON", "*/10 * * * *")
 # are kept (five minutes), so that readers find them kept.
 DASHBOARD_WARM_CRON = os.environ.get("DASHBOARD_WARM_CRON", "*/4 * * * *")
 
+# Django's database sessions; their read also brings the roles' generation, which spares a
+# signed-in request the reading of its person (emulation_cluster.session_store).
+SESSION_ENGINE = "emulation_cluster.session_store"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 12))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

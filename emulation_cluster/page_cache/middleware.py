@@ -1,8 +1,8 @@
 """Serve a public page kept for anonymous visitors, or render it and keep it (see ``__init__``).
 
 Last in ``MIDDLEWARE``: everything outside it (sessions, language, CSRF, security headers, CSP)
-runs for a kept page as for a rendered one, and a kept page costs the cache's one read and no
-query of the view.
+runs for a kept page as for a rendered one, and a kept page costs a read of the version (and of
+the page, when this process has no copy) and no query of the view.
 """
 
 import logging
