@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
 VERSION_KEY = "page-version"
+# The shape of a kept page: a release that changes it reads none of the older ones.
+_SHAPE = 2
 # Headers that the way out sets again for each response.
 _NOT_KEPT = frozenset({"content-length", "set-cookie"})
 
@@ -41,7 +43,7 @@ def page_key(request) -> str:
         request.LANGUAGE_CODE,
     ]
     digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
-    return f"page:{digest}"
+    return f"page:{_SHAPE}:{digest}"
 
 
 # This process's copies: key → page (its version inside), dropped whole when full.
