@@ -76,6 +76,13 @@ def test_every_public_page_is_kept(client, public_model, url_name):
     _seen(Client(), reverse(url_name), "hit")
 
 
+def test_head_is_served_the_kept_page_and_a_post_never(client, public_model):
+    _seen(client, reverse("home"), "miss")
+    head = Client().head(reverse("home"))
+    assert head.status_code == 200 and head.get(HEADER) == "hit"
+    assert Client().post(reverse("home")).get(HEADER) is None
+
+
 def test_the_query_string_in_another_order_is_the_same_page(client, public_model, unit):
     _seen(client, f"{reverse('model_list')}?unit={unit.slug}&sort=title", "miss")
     _seen(Client(), f"{reverse('model_list')}?sort=title&unit={unit.slug}", "hit")
