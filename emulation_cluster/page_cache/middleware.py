@@ -100,6 +100,9 @@ def _is_everyones(request, response) -> bool:
     vary = {word.lower() for word in cc_delim_re.split(response.get("Vary", "")) if word}
     if vary - _VARY_KEYED:
         return False
+    # A CSP nonce in the page would not match the next visitor's header.
+    if isinstance(getattr(request, "_csp_nonce", None), str):
+        return False
     session = getattr(request, "session", None)
     if session is not None and session.modified:
         return False

@@ -180,15 +180,20 @@ def _writes_the_session(request):
     return HttpResponse("<p>noted</p>")
 
 
+def _uses_a_csp_nonce(request):
+    return HttpResponse(f'<script nonce="{request.csp_nonce}"></script>')
+
+
 urlpatterns = [
     path("cookie/", _sets_a_cookie, name="home"),
     path("message/", _adds_a_message, name="unit_list"),
     path("session/", _writes_the_session, name="model_list"),
+    path("nonce/", _uses_a_csp_nonce, name="model_feed"),
 ]
 
 
 @pytest.mark.urls(__name__)
-@pytest.mark.parametrize("url", ["/cookie/", "/message/", "/session/"])
+@pytest.mark.parametrize("url", ["/cookie/", "/message/", "/session/", "/nonce/"])
 def test_a_page_that_is_the_visitors_own_is_not_kept(url):
     for _ in range(2):
         response = Client().get(url)
