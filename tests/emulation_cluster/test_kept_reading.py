@@ -15,6 +15,13 @@ from tests.conftest import enrol_totp
 from tests.factories import ClusterFactory, ExemplaryModelFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def portal_sessions(settings):
+    settings.SESSION_ENGINE = "emulation_cluster.session_store"
+
+
 # The statement of the reading, as the query log shows it.
 READING = READING_SQL.strip().splitlines()[0][:40]
 

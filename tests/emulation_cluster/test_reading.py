@@ -109,5 +109,4 @@ def test_the_membership_is_read_once_a_request(tree):
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         reads = [q for q in queries.captured_queries if "emulation_cluster_membership" in q["sql"]]
-        # None at all while the process keeps the reading (test_kept_reading.py).
-        assert len(reads) <= 1, url
+        assert len(reads) == 1, url
