@@ -10,3 +10,7 @@ class EmulationClusterConfig(AppConfig):
         from emulation_cluster.audit_log.links import register_cluster_links
 
         register_cluster_links()
+
+        from emulation_cluster.page_cache import invalidation
+
+        invalidation.connect()

@@ -6,7 +6,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from emulation_cluster.permissions import requires_second_factor
+from emulation_cluster.permissions import cached, requires_second_factor
+from emulation_cluster.reading import kept_reading
 
 
 class PortalLanguageMiddleware:
@@ -63,3 +64,23 @@ class SecondFactorRequiredMiddleware:
         if not requires_second_factor(user):
             return False
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class KeptReadingMiddleware:
+    """A signed-in person's reading (``permissions.reading``) from this process's memo while
+    the roles' generation read with their session stands (``reading.kept_reading``).
+
+    Right after the authentication middleware, before anything asks the reading.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        # Asking whether the person is signed in reads the session, and the generation with it.
+        if user.is_authenticated:
+            generation = getattr(request.session, "roles_generation", None)
+            if generation is not None:
+                cached(user, "reading", lambda: kept_reading(user, generation))
+        return self.get_response(request)

@@ -60,3 +60,24 @@ class PortalReading:
     def unit_ids_with(self, roles) -> frozenset[int]:
         """Units where the person holds one of ``roles``, with all their sub-units."""
         return frozenset().union(*(tree for role, tree in self.trees.values() if role in roles))
+
+
+# Readings of this process, by (roles' generation, person, superuser): a memo checked against
+# the generation that the session's own query reads (``session_store``), never state of its
+# own; a new generation leaves the older entries unused, and the whole memo is dropped when it
+# grows past the cap.
+_KEPT: dict = {}
+KEPT_MAX = 10_000
+
+
+def kept_reading(user, generation: int) -> PortalReading:
+    """``user``'s reading as of roles' ``generation``: the reading's query only for the first
+    request of a person in this process since any write to roles, units or the demo flag."""
+    key = (generation, user.pk, user.is_superuser)
+    found = _KEPT.get(key)
+    if found is None:
+        if len(_KEPT) >= KEPT_MAX:
+            _KEPT.clear()
+        # Read after the generation, so never older than it: kept under it, it stays right.
+        found = _KEPT[key] = PortalReading.read(user)
+    return found

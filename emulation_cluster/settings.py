@@ -73,11 +73,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "emulation_cluster.middleware.KeptReadingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "emulation_cluster.middleware.SecondFactorRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so that everything above runs for a kept page as for a rendered one.
+    "emulation_cluster.page_cache.middleware.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "emulation_cluster.urls"
@@ -95,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "emulation_cluster.context_processors.portal",
+                "emulation_cluster.page_cache.csrf.placeholder_token",
             ],
         },
     },
@@ -134,12 +138,19 @@ if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The pages kept for anonymous visitors (emulation_cluster.page_cache) have an alias of their
+# own: however many addresses visitors make up, they cannot push allauth's rate limits out.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
     # allauth's rate limits need a cache shared by every process: the database is one.
@@ -147,8 +158,16 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", 5000))},
+        },
     }
+# How long a page kept for anonymous visitors is served at most; writes drop it at once
+# (emulation_cluster.page_cache). 0 turns the cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 120))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -270,6 +289,9 @@ DASHBOARD_WARM_CRON = os.environ.get("DASHBOARD_WARM_CRON", "*/4 * * * *")
 SEARCH_COUNTS_CRON = os.environ.get("SEARCH_COUNTS_CRON", "30 2 * * *")
 SEARCH_KEEP_COMMON_WORDS = int(os.environ.get("SEARCH_KEEP_COMMON_WORDS", "200"))
 
+# Django's database sessions; their read also brings the roles' generation, which spares a
+# signed-in request the reading of its person (emulation_cluster.session_store).
+SESSION_ENGINE = "emulation_cluster.session_store"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 12))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

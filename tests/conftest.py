@@ -21,6 +21,13 @@ def _fast_and_isolated(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.LANGUAGE_CODE = "vi"
+    # Writes in a test's transaction never commit, so the kept pages' version never moves:
+    # the page cache is tested on its own (tests/emulation_cluster/test_page_cache.py).
+    settings.PAGE_CACHE_SECONDS = 0
+    # Query counts are those of a person's first request, the reading of their roles included:
+    # Django's own sessions bring no roles' generation, so no reading is kept between requests
+    # (tests/emulation_cluster/test_kept_reading.py uses the portal's engine).
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 
 @pytest.fixture

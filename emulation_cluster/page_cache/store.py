@@ -1,0 +1,104 @@
+"""Where kept pages live: Django's cache alias ``pages``, one entry per page and one version.
+
+The version is a random token, never a counter: if the cache loses it (culled, restarted), a
+new token cannot match any page kept under an old one. A page is served only when it was kept
+under the current version, which every request reads from the shared cache.
+
+Each process also keeps the pages it served last (``_LOCAL``, by key, with their version):
+then a hit reads only the version, a few bytes, instead of the page (measured on the model
+list at 75 kB, 12 kB compressed: 0.6 instead of 1.0 ms a read from the database cache).
+"""
+
+import hashlib
+import logging
+import secrets
+import time
+import zlib
+
+from django.core.cache import caches
+
+logger = logging.getLogger(__name__)
+
+ALIAS = "pages"
+VERSION_KEY = "page-version"
+# The shape of a kept page: a release that changes it reads none of the older ones.
+_SHAPE = 2
+# Headers that the way out sets again for each response.
+_NOT_KEPT = frozenset({"content-length", "set-cookie"})
+
+
+def _cache():
+    return caches[ALIAS]
+
+
+def page_key(request) -> str:
+    """What decides the page: scheme, host, path, the parsed query string (in a fixed order)
+    and the language chosen for the request."""
+    query = sorted((name, value) for name, values in request.GET.lists() for value in values)
+    parts = [
+        request.scheme,
+        request.get_host(),
+        request.path,
+        repr(query),
+        request.LANGUAGE_CODE,
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"page:{_SHAPE}:{digest}"
+
+
+# This process's copies: key → page (its version inside), dropped whole when full.
+_LOCAL: dict = {}
+LOCAL_MAX = 300
+
+
+def lookup(key: str) -> tuple[str, dict | None]:
+    """The current version, and the page kept under ``key`` if it was kept under it."""
+    version = _cache().get(VERSION_KEY)
+    if version is None:
+        version = _start_version()
+    page = _LOCAL.get(key)
+    if page is not None and page["version"] == version and page["expires"] > time.time():
+        return version, page
+    page = _cache().get(key)
+    if page is None or page["version"] != version:
+        return version, None
+    _keep_locally(key, page)
+    return version, page
+
+
+def _keep_locally(key: str, page: dict) -> None:
+    if len(_LOCAL) >= LOCAL_MAX:
+        _LOCAL.clear()
+    _LOCAL[key] = page
+
+
+def _start_version() -> str:
+    token = secrets.token_hex(8)
+    if _cache().add(VERSION_KEY, token, timeout=None):
+        return token
+    return _cache().get(VERSION_KEY) or token
+
+
+def bump_version() -> None:
+    """Every page kept so far is out of date (called after the commit of a write)."""
+    _cache().set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def keep(key: str, version: str, response, seconds: int) -> None:
+    page = {
+        "version": version,
+        # The shared cache forgets the page then; this process's copy must too.
+        "expires": time.time() + seconds,
+        "status": response.status_code,
+        "headers": [
+            (name, value) for name, value in response.items() if name.lower() not in _NOT_KEPT
+        ],
+        # HTML shrinks about eightfold: less to write and read in the cache's table.
+        "content": zlib.compress(response.content, 1),
+    }
+    _cache().set(key, page, timeout=seconds)
+    _keep_locally(key, page)
+
+
+def content(page: dict) -> bytes:
+    return zlib.decompress(page["content"])
