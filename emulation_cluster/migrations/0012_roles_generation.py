@@ -8,7 +8,7 @@ BUMP = "EXECUTE FUNCTION emulation_cluster_roles_generation_bump()"
 
 
 class Migration(migrations.Migration):
-    dependencies = [("emulation_cluster", "0010_awards_message_kind")]
+    dependencies = [("emulation_cluster", "0011_search_kept_counts")]
 
     operations = [
         migrations.RunSQL(
