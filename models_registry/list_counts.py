@@ -16,6 +16,7 @@ key's row is overwritten by its next count; a list nobody reads again leaves one
 
 import hashlib
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 _READ_OR_COUNT = """
@@ -49,7 +50,11 @@ def stored_total_and_size(queryset, tables: tuple[str, str] = MODEL_TABLES) -> t
     """``stored_total`` and, in the same query, PostgreSQL's estimate of the rows of the
     queryset's table (0: not known yet), which the search's plan weighs the total against."""
     generations, counts = tables
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return 0, 0  # nothing can match (a search of no word): no query to count
+
     key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     statement = (
         _READ_OR_COUNT.replace("{generations}", generations)

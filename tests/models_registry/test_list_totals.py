@@ -49,3 +49,10 @@ def test_a_total_is_stored_under_the_generation_it_was_read_in(client):
             " ON counted.generation = generation.value WHERE counted.total = 2"
         )
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("typed", ["%ff%fe", "---", "%22%22", "&|!:*()"])
+def test_a_search_of_no_word_lists_nothing_without_an_error(client, typed):
+    ExemplaryModelFactory(title="Tuần tra ban đêm")
+    response = client.get(f"{reverse('model_list')}?q={typed}")
+    assert response.status_code == 200
