@@ -106,3 +106,18 @@ def test_the_sorted_plan_is_chosen_for_few_matches_of_a_large_table():
     assert engine.sorted_plan(30_288, 4_000, 1_100_000)
     assert not engine.sorted_plan(708_434, 4_000, 1_100_000)
     assert engine.sorted_plan(5_000, 100, 0)  # size not known yet: a fixed limit
+
+
+def test_a_long_file_whose_first_page_holds_the_word_is_folded_only_there(monkeypatch):
+    folded_lengths = []
+    real = query._folded_with_positions
+    monkeypatch.setattr(
+        query,
+        "_folded_with_positions",
+        lambda text: folded_lengths.append(len(text)) or real(text),
+    )
+    text = "Kế hoạch tuần tra ban đêm. " + "Công tác bảo đảm trật tự. " * 2400
+    pieces = query.highlight(text, query.parse("tuan tra"), length=300)
+    assert [piece for piece, matched in pieces if matched] == ["tuần", "tra"]
+    assert pieces[-1] == (" …", False)
+    assert sum(folded_lengths) < 3_000  # of 62,000 characters
