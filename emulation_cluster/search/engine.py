@@ -18,6 +18,8 @@ Counts and facets are exact and never read a common word's matches per request: 
 ``counts.py`` (kept by the documents' trigger).
 """
 
+from contextlib import contextmanager
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
@@ -106,7 +108,8 @@ def page_rows(
     )
     # Both orders are the same (score, newest, id); only the plan differs.
     need = max(REFINE_WINDOW, start + PAGE_SIZE)
-    proxy = SORTED_ORDER if sorted_plan(total, need, documents, unfiltered) else PROXY_ORDER
+    walk = total > FULL_RANK_LIMIT and not sorted_plan(total, need, documents, unfiltered)
+    proxy = PROXY_ORDER if walk else SORTED_ORDER
     if total <= FULL_RANK_LIMIT:
         rows = _ranked(found, search)
     elif start + PAGE_SIZE <= REFINE_WINDOW:
@@ -114,7 +117,25 @@ def page_rows(
         rows = _ranked(SearchDocument.objects.filter(pk__in=window), search)
     else:
         rows = found.order_by(*proxy)
-    return list(rows.only(*columns)[start : start + PAGE_SIZE])
+    with _walking(walk):
+        return list(rows.only(*columns)[start : start + PAGE_SIZE])
+
+
+@contextmanager
+def _walking(walk: bool):
+    """Around the page's query, when its rows are to be read by walking the order index: the
+    planner is told not to sort the matches instead. It guesses the matches of several words
+    from each word's share as if they were independent ("tuan & tra & ban & dem": 412 guessed,
+    30,288 found), then finds a sort of them all cheaper than the walk (18,000 pages read,
+    100-1,400 ms at full size; walked: 6-17 ms). Local to the request's transaction, and set
+    back at once (a sort it cannot avoid, the ranking of the window, is still made). Said
+    either way, so that a page asks the same number of queries whatever its plan."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL enable_sort = {'off' if walk else 'on'}")
+        try:
+            yield
+        finally:
+            cursor.execute("SET LOCAL enable_sort = on")
 
 
 def drop_word_counts(search: SearchText, visible: Q) -> list[tuple[SearchText, int]]:

@@ -121,3 +121,24 @@ def test_a_long_file_whose_first_page_holds_the_word_is_folded_only_there(monkey
     assert [piece for piece, matched in pieces if matched] == ["tuần", "tra"]
     assert pieces[-1] == (" …", False)
     assert sum(folded_lengths) < 3_000  # of 62,000 characters
+
+
+def test_a_walked_page_is_read_with_the_planner_told_not_to_sort(ha_noi, reader, monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(engine, "FULL_RANK_LIMIT", 10)
+    for n in range(15):
+        ExemplaryModelFactory(owner_unit=ha_noi, title=f"Tuần tra mẫu {n:02d}")
+    settings_said = []
+    for limit in (0, 1000):  # walked, then sorted from the GIN index
+        monkeypatch.setattr(engine, "BITMAP_LIMIT", limit)
+        with CaptureQueriesContext(connection) as captured:
+            _search(reader, q="tuan tra")
+        settings_said.append(
+            [q["sql"] for q in captured.captured_queries if "enable_sort" in q["sql"]]
+        )
+    assert settings_said[0] == ["SET LOCAL enable_sort = off", "SET LOCAL enable_sort = on"]
+    assert settings_said[1] == ["SET LOCAL enable_sort = on", "SET LOCAL enable_sort = on"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_sort")
+        assert cursor.fetchone() == ("on",)  # the rest of the request plans as always
