@@ -6,7 +6,6 @@ database, as quoted lexemes of a ``to_tsquery`` that this module writes itself (
 ``"ban dem"`` and ``-xe`` mean here exactly what the documents were split into).
 """
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -96,24 +95,34 @@ def _folded_with_positions(text: str) -> tuple[str, list[int] | None]:
     """``fold(text)`` and, for each of its characters, where it comes from in ``text``
     (``None`` when every character folds to exactly one: the positions are the same).
 
-    Each distinct character is folded once and the text translated in bulk, so a file's
-    60,000 characters cost a ``str.translate``, not 60,000 calls of ``fold``."""
-    table = {ord(char): _fold_char(char) for char in set(text)}
-    if all(len(folded) == 1 for folded in table.values()):
-        return text.translate(table), None
+    Each distinct character is folded once a process and the text translated in bulk, so a
+    file's 60,000 characters cost a ``str.translate``, not 60,000 calls of ``fold``."""
+    characters = set(text)
+    for char in characters - _FOLDED.keys():
+        _learn(char)
+    if characters.isdisjoint(_NOT_ONE):
+        return text.translate(_TABLE), None
     folded: list[str] = []
     origin: list[int] = []
     for position, char in enumerate(text):
-        piece = table[ord(char)]
+        piece = _FOLDED[char]
         folded.append(piece)
         origin.extend([position] * len(piece))
     return "".join(folded), origin
 
 
-@functools.cache
-def _fold_char(char: str) -> str:
-    # A page's twenty snippets hold the same hundred characters: each folded once a process.
-    return fold(char)
+# The characters folded so far: a page's twenty snippets hold the same hundred characters.
+_FOLDED: dict[str, str] = {}
+_TABLE: dict[int, str] = {}
+_NOT_ONE: set[str] = set()  # those that fold to other than one character
+
+
+def _learn(char: str) -> None:
+    folded = fold(char)
+    _TABLE[ord(char)] = folded
+    if len(folded) != 1:
+        _NOT_ONE.add(char)
+    _FOLDED[char] = folded  # last: a reader seeing it finds the others set
 
 
 def _patterns(search: SearchText) -> list[re.Pattern]:
