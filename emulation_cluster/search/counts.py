@@ -144,9 +144,14 @@ def _cube_of(sql: str, params) -> tuple[str, list]:
     )
 
 
+# The grouping set of each facet (``GROUPING(kind, city_id, year, topic)``) and of the total.
+_SETS = {7: "kind", 11: "city_id", 13: "year", 14: "topic_ids", 15: "total"}
+
+
 def _facets(cube_sql: str, params: list, filters: Filters) -> Counts:
-    """Total and facets of the cube ``cube_sql`` under ``filters``, summed in one query: each
-    facet under the other filters (choosing a kind leaves every kind listed)."""
+    """Total and facets of the cube ``cube_sql`` under ``filters``, summed in one pass over it
+    (grouping sets): each facet under the other filters (choosing a kind leaves every kind
+    listed)."""
     chosen = {
         "kind": filters.kind or None,
         "city_id": filters.city_id,
@@ -165,42 +170,34 @@ def _facets(cube_sql: str, params: list, filters: Filters) -> Counts:
     def weight(leave_out: str) -> str:
         return "n_topic" if chosen["topic"] is not None and leave_out != "topic" else "n_doc"
 
-    selects, arguments = [], []
-    for name, text in (("kind", "kind"), ("city_id", "NULL"), ("year", "NULL")):
+    sums, arguments = [], []
+    for name in ("kind", "city_id", "year", "topic", ""):
         condition, values = where(name)
-        number = "NULL::int" if name == "kind" else f"{name}::int"
-        selects.append(
-            f"SELECT '{name}', {text}, {number}, sum({weight(name)}) FROM cube"
-            f" WHERE {name} IS NOT NULL AND {condition} GROUP BY 2, 3"
+        sums.append(
+            f"sum({'n_topic' if name == 'topic' else weight(name)}) FILTER (WHERE {condition})"
         )
         arguments += values
-    condition, values = where("topic")
-    selects.append(
-        "SELECT 'topic_ids', NULL, topic, sum(n_topic) FROM cube"
-        f" WHERE topic IS NOT NULL AND {condition} GROUP BY 3"
-    )
-    arguments += values
-    selects.append("SELECT 'unfiltered', NULL, NULL::int, coalesce(sum(n_doc), 0) FROM cube")
-    condition, values = where("")
-    selects.append(
-        f"SELECT 'total', NULL, {_TABLE_SIZE}::int, coalesce(sum({weight('')}), 0) FROM cube"
-        f" WHERE {condition}"
-    )
-    arguments += values
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH cube AS MATERIALIZED ({cube_sql}) " + " UNION ALL ".join(selects),
-            [*params, *arguments],
+            "SELECT GROUPING(kind, city_id, year, topic), kind, city_id, year, topic,"
+            f" {', '.join(sums)}, sum(n_doc), {_TABLE_SIZE}"
+            f" FROM ({cube_sql}) cube"
+            " GROUP BY GROUPING SETS ((kind), (city_id), (year), (topic), ())",
+            [*arguments, *params],
         )
         rows = cursor.fetchall()
     found = Counts(facets={name: [] for name in FACETS})
-    for name, text, number, n in rows:
+    for grouping, kind, city_id, year, topic, *numbers, unfiltered, documents in rows:
+        name = _SETS[grouping]
         if name == "total":
-            found.total, found.documents = int(n), max(number or 0, 0)
-        elif name == "unfiltered":
-            found.unfiltered = int(n)
-        elif n:
-            found.facets[name].append((text if name == "kind" else number, int(n)))
+            found.total, found.unfiltered = int(numbers[4] or 0), int(unfiltered or 0)
+            found.documents = max(documents or 0, 0)
+            continue
+        position = ("kind", "city_id", "year", "topic_ids").index(name)
+        value = (kind, city_id, year, topic)[position]
+        n = numbers[position]
+        if value is not None and n:
+            found.facets[name].append((value, int(n)))
     for values in found.facets.values():
         values.sort(key=lambda item: (-item[1], item[0]))
     return found
