@@ -5,6 +5,7 @@ removes anything that still should not reach a page (event handlers, ``javascrip
 """
 
 import html
+import re
 
 import nh3
 from markdown_it import MarkdownIt
@@ -36,5 +37,18 @@ def render_markdown(text: str) -> str:
 def markdown_text(text: str) -> str:
     """The words of a Markdown text without its marks (``**``, ``-``, links), for a card, a
     feed or anywhere a summary is shown as plain text."""
+    if _plain(text):
+        # Nothing Markdown would read as a mark: the same words without rendering them (a
+        # search page reads twenty snippets).
+        return " ".join((text or "").split())
     words = nh3.clean(render_markdown(text), tags=set())
     return " ".join(html.unescape(words).split())
+
+
+_MARKS = frozenset("*_[]#>`<&|~!\\")
+# A line that Markdown reads as a list item, a rule or a heading's underline.
+_LINE_MARK = re.compile(r"^[ \t]*(?:[-+*]|\d+[.)])(?:[ \t]|$)|^[ \t]*(?:-{2,}|={2,})[ \t]*$", re.M)
+
+
+def _plain(text: str) -> bool:
+    return _MARKS.isdisjoint(text or "") and not _LINE_MARK.search(text or "")
