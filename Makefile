@@ -66,6 +66,8 @@ bench-load: $(STAMP)
 # Issue 15's data set (100,000 models, 1,000,000 Q&A posts) on the PostgreSQL of 127.0.0.1:5432,
 # generated once (kept), then every page measured. BENCH_ARGS="--reuse --pages question" etc.
 bench-scale: $(STAMP)
+	@# The gunicorn part loads the pages with wrk (Debian's package).
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) || true
 	$(BIN)/python -u bench/scale.py $(BENCH_ARGS)
 
 bench-search: $(STAMP)
