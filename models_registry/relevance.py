@@ -26,6 +26,7 @@ from django.db.models import Case, F, Func, IntegerField, Value, When
 from django.db.models.expressions import OrderBy
 from django.utils.functional import cached_property
 
+from emulation_cluster.search import engine
 from models_registry.list_counts import MODEL_TABLES, stored_total_and_size
 
 FULL_RANK_LIMIT = 1000
@@ -36,19 +37,15 @@ REFINE_WINDOW = 100
 # rare in the table, but by a scan of the whole table if they are common and only the reader's
 # visibility or a filter makes the matches few ("tuan tra" for a visitor: 4,947 of 25,000
 # models, a 143 ms scan; walked, ~500 rows). For ``need`` rows the sort is cheaper while
-# matches² < SORT_FACTOR · need · rows of the table; never above SORT_LIMIT matches.
-SORT_FACTOR = 2
+# matches² < SORT_FACTOR · need · rows of the table (the engine's rule); never above SORT_LIMIT
+# matches.
 SORT_LIMIT = 20_000
 
 
 def sorted_plan(total: int, need: int, table_rows: int) -> bool:
     """Whether ``need`` rows of the newest order of ``total`` matches are read by sorting the
     matches (else by walking the order's index). Table size unknown (0): up to SORT_LIMIT."""
-    if total > SORT_LIMIT:
-        return False
-    if table_rows <= 0:
-        return True
-    return total * total < SORT_FACTOR * need * table_rows
+    return engine.sorted_plan(total, need, table_rows, limit=SORT_LIMIT)
 
 
 class _Unindexed(Func):

@@ -65,15 +65,24 @@ def _ranked(documents, search: SearchText):
     ).order_by("-accents_match", "-rank", *PROXY_ORDER)
 
 
-def sorted_plan(total: int, need: int, documents: int, unfiltered: int | None = None) -> bool:
+def sorted_plan(
+    total: int,
+    need: int,
+    documents: int,
+    unfiltered: int | None = None,
+    *,
+    limit: int | None = None,
+) -> bool:
     """Whether ``need`` rows of the proxy order of ``total`` matches are read by sorting the
-    GIN index's matches (else by walking the order index). Unknown size: up to 20,000.
+    GIN index's matches (else by walking the order index). Unknown size: up to 20,000. Never
+    above ``limit`` matches (``BITMAP_LIMIT``; the lists of ``models_registry.relevance`` sort
+    from a scan of their table, so they stop sooner).
 
     The walk tests about documents / matches rows for each row it keeps; under a filter (a
     kind, whose own index the walk takes) the search's density everywhere, ``unfiltered`` /
     documents, stands for its density there: 9,526 attachments of 10,000 hold "và", which is
     in 64 % of all documents: walked, not sorted."""
-    if total > BITMAP_LIMIT:
+    if total > (BITMAP_LIMIT if limit is None else limit):
         return False
     if documents <= 0:
         return total <= 20_000
