@@ -135,11 +135,14 @@ def _cube_sql(documents) -> tuple[str, list]:
     )
 
 
-def _cube_of(sql: str, params) -> tuple[str, list]:
-    """``_cube_sql`` of the rows of ``sql`` (with kind, city_id, year and topic_ids)."""
+def _cube_of(sql: str, params, by: tuple[str, ...] = ()) -> tuple[str, list]:
+    """``_cube_sql`` of the rows of ``sql`` (with kind, city_id, year and topic_ids), counted
+    also by the columns ``by`` (which come first)."""
+    keys = ", ".join(f"d.{column}" for column in (*by, "kind", "city_id", "year"))
+    groups = ", ".join(str(n) for n in range(1, len(by) + 5))
     return (
-        f"SELECT d.kind, d.city_id, d.year, u.topic, count(*) AS n_topic, {_ONCE} AS n_doc"
-        f" FROM ({sql}) d {_BY_TOPIC} GROUP BY 1, 2, 3, 4",
+        f"SELECT {keys}, u.topic, count(*) AS n_topic, {_ONCE} AS n_doc"
+        f" FROM ({sql}) d {_BY_TOPIC} GROUP BY {groups}",
         list(params),
     )
 
@@ -262,7 +265,7 @@ def _common(search: SearchText) -> bool:
 def store(search: SearchText) -> None:
     """Count a search once for every audience and keep it (see the module's docstring)."""
     documents = matches(search).values("audience", "kind", "city_id", "year", "topic_ids")
-    sql, params = documents.query.sql_with_params()
+    cube, params = _cube_of(*documents.query.sql_with_params(), by=("audience",))
     stored = StoredCount._meta.db_table
     cells = StoredCountCell._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
@@ -278,8 +281,7 @@ def store(search: SearchText) -> None:
             return  # kept by another reader meanwhile
         cursor.execute(
             f"INSERT INTO {cells} (stored_id, audience, kind, city_id, year, topic, n_topic, n_doc)"
-            f" SELECT %s, d.audience, d.kind, d.city_id, d.year, u.topic, count(*), {_ONCE}"
-            f" FROM ({sql}) d {_BY_TOPIC} GROUP BY 2, 3, 4, 5, 6",
+            f" SELECT %s, cube.* FROM ({cube}) cube",
             [row[0], *params],
         )
         _forget(
