@@ -35,3 +35,14 @@ def serves(response, content: bytes) -> None:
     """A file served whole (through the view that checked access)."""
     assert response.status_code == 200, f"status {response.status_code}, not 200"
     assert b"".join(response.streaming_content) == content
+
+
+def searched_pages(client, url_name: str, query: str, pages: int, total: int) -> list[list[int]]:
+    """The ids on pages 1..``pages`` of the list ``url_name`` searched for ``query``, each page
+    checked to count ``total`` matches."""
+    found = []
+    for number in range(1, pages + 1):
+        response = client.get(reverse(url_name), {"q": query, "page": number})
+        assert response.context["page"].paginator.count == total
+        found.append([row.pk for row in response.context["page"].object_list])
+    return found

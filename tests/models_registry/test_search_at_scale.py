@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from models_registry import relevance, views
 from tests.factories import ExemplaryModelFactory
+from tests.pages import searched_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +53,7 @@ def patrols():
 
 
 def _pages(client, query, pages):
-    found = []
-    for number in range(1, pages + 1):
-        response = client.get(reverse("model_list"), {"q": query, "page": number})
-        assert response.context["page"].paginator.count == 7
-        found.append([model.pk for model in response.context["page"].object_list])
-    return found
+    return searched_pages(client, "model_list", query, pages, total=7)
 
 
 @pytest.mark.parametrize("sort_limit", [0, 10_000])

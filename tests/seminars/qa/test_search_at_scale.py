@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from models_registry import relevance
 from seminars.qa.views import threads
+from tests.pages import searched_pages
 
 PER_PAGE = 2
 
@@ -41,12 +42,7 @@ def patrols(qa):
 
 
 def _pages(client, query, pages):
-    found = []
-    for number in range(1, pages + 1):
-        response = client.get(reverse("question_search"), {"q": query, "page": number})
-        assert response.context["page"].paginator.count == 7
-        found.append([question.pk for question in response.context["page"].object_list])
-    return found
+    return searched_pages(client, "question_search", query, pages, total=7)
 
 
 @pytest.mark.parametrize("sort_limit", [0, 10_000])
