@@ -2,9 +2,9 @@
 
 A signed-in request reads its session anyway; the same statement reads the number that every
 write to memberships, the cluster's administrators, the unit tree and the demo flag moves (the
-triggers of migration ``0011``). ``reading.kept_reading`` then gives the person's reading
-without its query while that number stands. The sessions' table and data are Django's own:
-switching to this engine signs nobody out.
+triggers of migration ``emulation_cluster`` 0012). ``reading.kept_reading`` then gives the
+person's reading without its query while that number stands. The sessions' table and data
+are Django's own: switching to this engine signs nobody out.
 """
 
 import logging
