@@ -262,8 +262,9 @@ def _common(search: SearchText) -> bool:
         return cursor.fetchone()[0] > STORE_ABOVE
 
 
-def store(search: SearchText) -> None:
-    """Count a search once for every audience and keep it (see the module's docstring)."""
+def store(search: SearchText) -> int | None:
+    """Count a search once for every audience and keep it (see the module's docstring); the
+    id of its kept count, or None when another reader kept it meanwhile."""
     documents = matches(search).values("audience", "kind", "city_id", "year", "topic_ids")
     cube, params = _cube_of(*documents.query.sql_with_params(), by=("audience",))
     stored = StoredCount._meta.db_table
@@ -278,7 +279,7 @@ def store(search: SearchText) -> None:
         )
         row = cursor.fetchone()
         if row is None:
-            return  # kept by another reader meanwhile
+            return None  # kept by another reader meanwhile
         cursor.execute(
             f"INSERT INTO {cells} (stored_id, audience, kind, city_id, year, topic, n_topic, n_doc)"
             f" SELECT %s, cube.* FROM ({cube}) cube",
@@ -288,6 +289,7 @@ def store(search: SearchText) -> None:
             f"SELECT id FROM {stored} ORDER BY last_used DESC, id DESC OFFSET {STORE_LIMIT}",
             cursor,
         )
+    return row[0]
 
 
 # The commonest words are found in about this many documents, whatever the table's size.
@@ -338,8 +340,7 @@ def counts(search: SearchText, reader: Reader, filters: Filters) -> Counts:
     """Total and facets under ``filters`` of what ``reader`` finds."""
     stored_id = _kept(search)
     if stored_id is None and _common(search):
-        store(search)
-        stored_id = _kept(search)
+        stored_id = store(search) or _kept(search)
     if stored_id is None:
         return _facets(*_cube_sql(matches(search, reader.visible)), filters)
     found = _facets(*_kept_cube_sql(search, reader, stored_id), filters)
