@@ -3,22 +3,30 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation_cluster.exports import CHUNK_ROWS, Link, Table
+from emulation_cluster.exports import CHUNK_ROWS, ChoiceLabels, Link, Table, choice_labels
+from models_registry.enums import EvidenceLevel
+from models_registry.models import ExemplaryModel
 
 
 def model_table(models, *, base_url: str) -> Table:
     """One row per model of ``models`` (``selectors.for_export``), as the list shows it."""
 
     def rows():
+        kinds, statuses = (
+            choice_labels(ExemplaryModel, "kind"),
+            choice_labels(ExemplaryModel, "status"),
+        )
+        visibilities = choice_labels(ExemplaryModel, "visibility")
+        evidence_levels = ChoiceLabels((level, str(level.label)) for level in EvidenceLevel)
         for model in models.iterator(chunk_size=CHUNK_ROWS):
             yield (
                 model.title,
-                model.get_kind_display(),
+                kinds[model.kind],
                 model.owner_unit.name,
                 ", ".join(model.topic_names),
-                model.get_status_display(),
-                model.get_visibility_display(),
-                model.get_evidence_level_display(),
+                statuses[model.status],
+                visibilities[model.visibility],
+                evidence_levels[model.evidence_level],
                 model.replication_count,
                 model.started_on,
                 timezone.localdate(model.published_at),

@@ -6,18 +6,28 @@ only to the host's organizers and to the invited unit itself, attendance once th
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation_cluster.exports import CHUNK_ROWS, Link, Table
+from emulation_cluster.exports import CHUNK_ROWS, Link, Table, choice_labels
 from seminars import permissions, selectors
+from seminars.models import Seminar, SeminarInvitation
 
 
 def _date(value):
     return timezone.localdate(value)
 
 
+def _link(seminar, base_url: str) -> Link:
+    return Link(base_url + seminar.get_absolute_url())
+
+
 def attendance_table(seminars, user, *, base_url: str) -> Table:
     """One row per seminar and invited unit: its reply, delegation size and attendance."""
 
     def rows():
+        statuses = choice_labels(Seminar, "status")
+        replies = choice_labels(SeminarInvitation, "reply")
+        attendances = choice_labels(SeminarInvitation, "attendance")
+        not_replied = _("not replied")
+        links = {}  # a seminar's link, once for all its invited units' rows
         invitations = selectors.invitations_for_export(seminars)
         for invitation in invitations.iterator(chunk_size=CHUNK_ROWS):
             seminar = invitation.seminar
@@ -27,13 +37,13 @@ def attendance_table(seminars, user, *, base_url: str) -> Table:
                 seminar.title,
                 _date(seminar.starts_at),
                 seminar.host_unit.name,
-                seminar.get_status_display(),
+                statuses[seminar.status],
                 invitation.unit.name,
-                invitation.get_reply_display() if invitation.reply else _("not replied"),
+                replies[invitation.reply] if invitation.reply else not_replied,
                 invitation.replied_at,
                 invitation.delegation_size if show_size else None,
-                invitation.get_attendance_display() if show_attendance else None,
-                Link(base_url + seminar.get_absolute_url()),
+                attendances[invitation.attendance] if show_attendance else None,
+                links.get(seminar.pk) or links.setdefault(seminar.pk, _link(seminar, base_url)),
             )
 
     headings = [
@@ -56,6 +66,7 @@ def seminar_table(seminars, user, *, base_url: str) -> Table:
     """One row per seminar: when, where, who hosts it, how many units came."""
 
     def rows():
+        statuses = choice_labels(Seminar, "status")
         counted = selectors.with_reply_counts(seminars)
         for seminar in counted.iterator(chunk_size=CHUNK_ROWS):
             show_attendance = permissions.can_see_attendance(user, seminar)
@@ -65,11 +76,11 @@ def seminar_table(seminars, user, *, base_url: str) -> Table:
                 seminar.ends_at,
                 seminar.host_unit.name,
                 seminar.venue,
-                seminar.get_status_display(),
+                statuses[seminar.status],
                 seminar.invited_count,
                 seminar.attending_count,
                 seminar.present_count if show_attendance else None,
-                Link(base_url + seminar.get_absolute_url()),
+                _link(seminar, base_url),
             )
 
     headings = [

@@ -4,7 +4,8 @@ those addressed to it and those it asked, each as the unit's inbox and "asked" p
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation_cluster.exports import CHUNK_ROWS, Link, Table
+from emulation_cluster.exports import CHUNK_ROWS, Link, Table, choice_labels
+from seminars.qa.models import Question
 
 HEADINGS = (
     gettext_lazy("Direction"),
@@ -30,6 +31,7 @@ def headings() -> list:
 
 def question_rows(questions, *, direction: str, base_url: str):
     """One row per question of ``questions`` (``selectors.for_export``)."""
+    states = choice_labels(Question, "state")
     for question in questions.iterator(chunk_size=CHUNK_ROWS):
         yield (
             direction,
@@ -38,7 +40,7 @@ def question_rows(questions, *, direction: str, base_url: str):
             question.asking_unit.name,
             question.owner_unit.name,
             question.seminar.title if question.seminar else None,
-            question.get_state_display(),
+            states[question.state],
             question.created_at,
             question.vote_count,
             question.answer_count,
