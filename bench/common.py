@@ -264,6 +264,19 @@ def print_table(rows, numeric=frozenset()):
         print(line(row))
 
 
+def server_settings() -> str:
+    """The database server's settings that decide the figures (the bench's own connection)."""
+    from django.db import connection
+
+    names = ("server_version", "shared_buffers", "effective_cache_size", "work_mem", "jit")
+    with connection.cursor() as cursor:
+        values = []
+        for name in names:
+            cursor.execute(f"SHOW {name}")
+            values.append(f"{name} {cursor.fetchone()[0]}")
+    return "PostgreSQL: " + ", ".join(values)
+
+
 def load_average() -> str:
     one, five, fifteen = os.getloadavg()
     return f"load {one:.2f} {five:.2f} {fifteen:.2f}"

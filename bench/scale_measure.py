@@ -10,7 +10,16 @@ import os
 import time
 import traceback
 
-from bench.common import Measured, load_average, measure, print_table, progress, quote_url, step
+from bench.common import (
+    Measured,
+    load_average,
+    measure,
+    print_table,
+    progress,
+    quote_url,
+    server_settings,
+    step,
+)
 from bench.scale_pages import ANONYMOUS, MEMBER, bench_people, catalogue, unmeasured
 
 P95_GOAL_MS = 150
@@ -149,6 +158,7 @@ def run(args, database_url: str) -> int:
         f"\n{len(pages)} pages, {sum(len(p.roles) for p in pages)} page × role,"
         f" {os.cpu_count()} CPUs"
     )
+    print(server_settings())
     rows, plans = in_process(pages, args.runs, args.explain)
     failures = print_in_process(rows)
     print_plans(plans)
