@@ -219,6 +219,13 @@ class ExemplaryModel(TimeStampedModel):
                 condition=Q(published_at__isnull=False),
                 name="model_spread_idx",
             ),
+            # Who may read a model (``permissions.visible_models_q``), by its id from the index
+            # alone: every Q&A list joins each question to its model for it.
+            models.Index(
+                fields=["id"],
+                include=["published_at", "visibility", "owner_unit"],
+                name="model_reader_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -230,7 +230,13 @@ class Question(Post):
                 fields=["seminar", "state", "-vote_count", "created_at"],
                 name="question_seminar_rank_idx",
             ),
-            models.Index(fields=["-created_at", "-id"], name="question_newest_idx"),
+            # The Q&A list's newest order; what its filters and the reader's rule test comes
+            # along, so a deep page walks the index alone, not 5,000 rows carrying long texts.
+            models.Index(
+                fields=["-created_at", "-id"],
+                include=["exemplary_model", "hidden_at", "state"],
+                name="question_newest_idx",
+            ),
             # The spread's figures (seminars/spread): a year's questions that count, read from
             # the index alone (the table's rows carry the long texts).
             models.Index(
