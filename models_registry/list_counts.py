@@ -12,9 +12,18 @@ otherwise counts and stores it: a single snapshot, so a total is never stored un
 generation other than the one its rows belong to, and a reader never sees a stale total. The
 COUNT is an InitPlan behind a one-time filter: not executed at all when a total is stored. A
 key's row is overwritten by its next count; a list nobody reads again leaves one small row.
+
+Beside the total, the row keeps the *positions* a searched list's deep pages were found at
+(``starts``: a row number → the list's order columns of the row there, ``keep_starts``), read
+with the total in the same statement and forgotten with it at the next generation: a page
+after one already read, or read again, starts from there instead of skipping thousands of
+matches (``relevance``).
 """
 
+import datetime
 import hashlib
+import json
+from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -23,37 +32,91 @@ _READ_OR_COUNT = """
 WITH generation AS (
     SELECT value FROM {generations} WHERE id = 1
 ), stored AS (
-    SELECT counted.total FROM {counts} AS counted, generation
+    SELECT counted.total, counted.starts FROM {counts} AS counted, generation
     WHERE counted.key = %s AND counted.generation = generation.value
 ), fresh AS (
-    SELECT (SELECT count(*) FROM ({query}) AS listed) AS total
+    SELECT (SELECT count(*) FROM ({query}) AS listed) AS total, '{}'::jsonb AS starts
     WHERE NOT EXISTS (SELECT 1 FROM stored)
 ), kept AS (
     INSERT INTO {counts} AS counted (key, generation, total)
     SELECT %s, generation.value, fresh.total FROM generation, fresh
-    ON CONFLICT (key) DO UPDATE SET generation = excluded.generation, total = excluded.total
+    ON CONFLICT (key) DO UPDATE
+    SET generation = excluded.generation, total = excluded.total, starts = '{}'
     WHERE counted.generation < excluded.generation
 )
-SELECT listed.total, (SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass)
-FROM (SELECT total FROM stored UNION ALL SELECT total FROM fresh) AS listed
+SELECT listed.total, listed.starts,
+       (SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass)
+FROM (SELECT total, starts FROM stored UNION ALL SELECT total, starts FROM fresh) AS listed
+"""
+# Positions kept per list and generation; past this many the older ones are dropped.
+STARTS_KEPT = 100
+_KEEP_STARTS = """
+UPDATE {counts} SET starts = CASE
+    WHEN (SELECT count(*) FROM jsonb_object_keys(starts)) >= %s THEN %s::jsonb
+    ELSE starts || %s::jsonb END
+WHERE key = %s
 """
 MODEL_TABLES = ("models_registry_model_generation", "models_registry_model_count")
+
+
+def _exact(value):
+    """Times to the microsecond (Django's JSON encoder keeps milliseconds): a position is
+    compared with the rows' own values."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not an order column kept in a position")
+
+
+@dataclass(frozen=True)
+class StoredCount:
+    """A list's exact total, PostgreSQL's estimate of its table's rows (0: not known), and the
+    positions kept for it (row number → order values, as JSON gave them)."""
+
+    total: int
+    table_rows: int = 0
+    key: str = ""
+    tables: tuple[str, str] = MODEL_TABLES
+    starts: dict = field(default_factory=dict)
+
+    def nearest_start(self, start: int) -> tuple[int, list | None]:
+        """The kept position at or before row ``start`` nearest to it: (its row, its order
+        values), or (0, None) when none is kept."""
+        kept = [int(number) for number in self.starts if int(number) <= start]
+        if not kept:
+            return 0, None
+        number = max(kept)
+        return number, self.starts[str(number)]
+
+    def keep_starts(self, found: dict) -> None:
+        """Keep ``found`` (row number → order values) for the next pages (one query)."""
+        _generations, counts = self.tables
+        if not self.key:
+            return
+        learnt = json.dumps(
+            {str(number): values for number, values in found.items()}, default=_exact
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _KEEP_STARTS.replace("{counts}", counts),
+                [STARTS_KEPT, learnt, learnt, self.key],
+            )
 
 
 def stored_total(queryset, tables: tuple[str, str] = MODEL_TABLES) -> int:
     """How many rows ``queryset`` has (one query; a COUNT only the first time since a change).
     ``tables``: the generation's table and the counts' table whose triggers follow it."""
-    return stored_total_and_size(queryset, tables)[0]
+    return stored_count(queryset, tables).total
 
 
-def stored_total_and_size(queryset, tables: tuple[str, str] = MODEL_TABLES) -> tuple[int, int]:
+def stored_count(queryset, tables: tuple[str, str] = MODEL_TABLES) -> StoredCount:
     """``stored_total`` and, in the same query, PostgreSQL's estimate of the rows of the
-    queryset's table (0: not known yet), which the search's plan weighs the total against."""
+    queryset's table (which the search's plan weighs the total against) and the positions
+    kept for the list."""
     generations, counts = tables
     try:
         sql, params = queryset.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:
-        return 0, 0  # nothing can match (a search of no word): no query to count
+        return StoredCount(0)  # nothing can match (a search of no word): no query to count
 
     key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     statement = (
@@ -63,5 +126,7 @@ def stored_total_and_size(queryset, tables: tuple[str, str] = MODEL_TABLES) -> t
     )
     with connection.cursor() as cursor:
         cursor.execute(statement, [key, *params, key, queryset.model._meta.db_table])
-        total, size = cursor.fetchone()
-    return total, max(size or 0, 0)
+        total, starts, size = cursor.fetchone()
+    # Django's connections give jsonb as its text.
+    starts = json.loads(starts) if isinstance(starts, str) else starts
+    return StoredCount(total, max(size or 0, 0), key, tables, starts or {})

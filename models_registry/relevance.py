@@ -11,6 +11,11 @@ therefore order as the one search does (``emulation_cluster.search.engine``):
   window follow that order. Every match has one place and every page is reachable; the window
   is a whole number of pages, so no page straddles its edge.
 
+A page after the window is cut at its place in that order from the nearest place known: the
+start of the list, the end of it (read backwards), or a position kept by an earlier page under
+the same generation of the list (``list_counts.StoredCount.starts``: where each page read began
+and where the next one begins), so page 201 after page 200, or page 200 again, skips no row.
+
 How the newest rows are read depends on how many match (the total is counted first, exactly)
 against the table's size (``sorted_plan``): PostgreSQL walks the newest-order index and tests
 each row against the query, which for a common word finds a page in a few dozen rows but for
@@ -22,12 +27,12 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db.models import Case, F, Func, IntegerField, Value, When
-from django.db.models.expressions import OrderBy
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Value, When
+from django.db.models.expressions import OrderBy, RawSQL
 from django.utils.functional import cached_property
 
 from emulation_cluster.search import engine
-from models_registry.list_counts import MODEL_TABLES, stored_total_and_size
+from models_registry.list_counts import MODEL_TABLES, StoredCount, stored_count
 
 FULL_RANK_LIMIT = 1000
 REFINE_WINDOW = 100
@@ -95,11 +100,12 @@ class Relevance:
             order.append(OrderBy(expression, descending=descending != backwards))
         return rows.order_by(*order)
 
-    def page(self, matches, rows, total: int, start: int, stop: int, table_rows: int = 0):
+    def page(self, matches, rows, counted: StoredCount, start: int, stop: int):
         """The rows ``start``..``stop`` of ``matches`` (the searched list, unordered) in
-        relevance order, read from ``rows`` (the same table with what a row shows): one query,
-        whose subquery cuts the page on the ids alone. ``table_rows``: the table's size as
-        PostgreSQL estimates it (0: unknown), for the plan."""
+        relevance order, read from ``rows`` (the same table with what a row shows): within the
+        window one query, whose subquery cuts the page on the ids alone; after it, the ids
+        are read first from the nearest known place (``_placed_ids``)."""
+        total, table_rows = counted.total, counted.table_rows
         if total <= FULL_RANK_LIMIT:
             ids, ranked = self.ranked(matches).values("pk")[start:stop], True
         elif stop <= self.window:
@@ -107,16 +113,49 @@ class Relevance:
             window = self._newest(matches, sort).values("pk")[: self.window]
             within = matches.model._default_manager.filter(pk__in=window)
             ids, ranked = self.ranked(within).values("pk")[start:stop], True
-        elif start > total // 2:
-            # A page past the middle is read from the end: no page skips more than half.
-            sort = sorted_plan(total, total - start, table_rows)
-            backwards = self._newest(matches, sort, backwards=True).values("pk")
-            ids, ranked = backwards[total - stop : total - start], False
         else:
-            sort = sorted_plan(total, stop, table_rows)
-            ids, ranked = self._newest(matches, sort).values("pk")[start:stop], False
+            ids, ranked = self._placed_ids(matches, counted, start, stop), False
         rows = rows.filter(pk__in=ids)
         return self.ranked(rows) if ranked else rows.order_by(*self.proxy)
+
+    def _placed_ids(self, matches, counted: StoredCount, start: int, stop: int) -> list:
+        """The ids of rows ``start``..``stop`` of the newest order, and the row after them,
+        read from the known place that skips the fewest rows: the list's start, a kept
+        position before ``start``, or the list's end (backwards). Where this page and the
+        next begin is kept for the next reader (two queries)."""
+        total, table_rows = counted.total, counted.table_rows
+        columns = [_descending(column)[0] for column in self.proxy]
+        position, at = counted.nearest_start(start)
+        if total - stop < start - position:
+            # Backwards from the end: no page skips more than half the list.
+            sort = sorted_plan(total, total - start, table_rows)
+            backwards = self._newest(matches, sort, backwards=True).values_list("pk", *columns)
+            found = list(backwards[max(total - 1 - stop, 0) : total - start])[::-1]
+        else:
+            if at is not None:
+                matches = matches.filter(self._at_or_after(matches.model, at))
+            skip = start - position
+            sort = sorted_plan(total - position, skip + stop - start + 1, table_rows)
+            forwards = self._newest(matches, sort).values_list("pk", *columns)
+            found = list(forwards[skip : skip + stop - start + 1])
+        places = {start: found[0][1:]} if found else {}
+        if len(found) > stop - start:
+            places[stop] = found[stop - start][1:]
+        counted.keep_starts(places)
+        return [row[0] for row in found[: stop - start]]
+
+    def _at_or_after(self, model, values):
+        """Rows at or after ``values`` in the newest order (one row comparison, which the
+        order's index serves); the proxy's columns all run the same way."""
+        table = model._meta.db_table
+        directions = {_descending(column)[1] for column in self.proxy}
+        assert len(directions) == 1, "a position needs the order's columns in one direction"
+        fields = [model._meta.get_field(_descending(column)[0]) for column in self.proxy]
+        names = ", ".join(f'"{table}"."{field.column}"' for field in fields)
+        marks = ", ".join(["%s"] * len(fields))
+        operator = "<=" if directions == {True} else ">="
+        params = [field.to_python(value) for field, value in zip(fields, values, strict=True)]
+        return RawSQL(f"({names}) {operator} ({marks})", params, output_field=BooleanField())
 
 
 class RelevancePaginator(Paginator):
@@ -128,12 +167,14 @@ class RelevancePaginator(Paginator):
     def __init__(self, matches, rows, relevance: Relevance):
         super().__init__(matches, relevance.per_page)
         self.rows, self.relevance = rows, relevance
-        self.table_rows = 0  # known with the count
+
+    @cached_property
+    def counted(self) -> StoredCount:
+        return stored_count(self.object_list, self.tables)
 
     @cached_property
     def count(self) -> int:
-        total, self.table_rows = stored_total_and_size(self.object_list, self.tables)
-        return total
+        return self.counted.total
 
     def page(self, number):
         number = self.validate_number(number)
@@ -143,7 +184,5 @@ class RelevancePaginator(Paginator):
             stop = self.count
         if stop <= start:
             return self._get_page(self.rows.none(), number, self)
-        rows = self.relevance.page(
-            self.object_list, self.rows, self.count, start, stop, self.table_rows
-        )
+        rows = self.relevance.page(self.object_list, self.rows, self.counted, start, stop)
         return self._get_page(rows, number, self)

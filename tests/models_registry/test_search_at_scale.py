@@ -2,9 +2,11 @@
 re-ranked, the pages after it in the newest order, every match once, an exact total and a
 fixed number of queries. The limits are made small so that a few models exercise every plan."""
 
+import json
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -82,16 +84,77 @@ def test_few_matches_are_ranked_whole(client, small_limits, patrols, monkeypatch
     assert pages[1][0] == ids[2]
 
 
-def test_window_pages_cost_the_same_queries(
-    client, small_limits, patrols, django_assert_num_queries
+@pytest.mark.parametrize("number,queries", [(1, 9), (2, 9), (3, 11), (4, 11)])
+def test_pages_cost_a_fixed_number_of_queries(
+    client, small_limits, patrols, django_assert_num_queries, number, queries
 ):
     url = reverse("model_list")
     client.get(url, {"q": "tuan tra"})
-    for number in (1, 2, 3, 4):
-        # As the list's search (test_views.py): the count, the page and its topics.
-        with django_assert_num_queries(9):
+    for _again in range(2):
+        # As the list's search (test_views.py): the count, the page and its topics; after the
+        # window also its ids read first and the positions kept (whether known or not).
+        with django_assert_num_queries(queries):
             response = client.get(url, {"q": "tuan tra", "page": number})
         assert response.status_code == 200
+
+
+@pytest.fixture
+def many_patrols():
+    """Fifteen models holding "tuan tra" (pages 3–8 after the window), three of them
+    published at the same instant: the id orders those."""
+    now = timezone.now()
+    ages = [0, 1, 2, 3, 4, 5, 5, 5, 6, 7, 8, 9, 10, 11, 12]
+    return [
+        ExemplaryModelFactory(
+            title=f"Mô hình {n}",
+            summary="Tuần tra ban đêm.",
+            published_at=now - timedelta(days=age),
+        )
+        for n, age in enumerate(ages)
+    ]
+
+
+def _newest_after_window(models):
+    ordered = sorted(models, key=lambda model: (model.published_at, model.pk), reverse=True)
+    return [model.pk for model in ordered][4:]
+
+
+def _page(client, number):
+    response = client.get(reverse("model_list"), {"q": "tuan tra", "page": number})
+    return [row.pk for row in response.context["page"].object_list]
+
+
+@pytest.mark.parametrize("sort_limit", [0, 1_000_000])
+def test_deep_pages_read_in_any_order_from_kept_positions(
+    client, small_limits, many_patrols, monkeypatch, sort_limit
+):
+    """Pages after the window are the newest order whichever pages were read before (the
+    positions kept by each read), in both plans."""
+    monkeypatch.setattr(relevance, "SORT_LIMIT", sort_limit)
+    expected = _newest_after_window(many_patrols)
+    by_page = {n: expected[(n - 3) * PER_PAGE : (n - 2) * PER_PAGE] for n in range(3, 9)}
+    for number in [3, 4, 5, 6, 7, 8, 8, 7, 5, 3, 6, 6, 4]:
+        assert _page(client, number) == by_page[number], number
+
+
+def _kept_positions() -> set[int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT starts FROM models_registry_model_count")
+        return {int(number) for (starts,) in cursor.fetchall() for number in json.loads(starts)}
+
+
+def test_kept_positions_are_forgotten_after_a_write(client, small_limits, many_patrols):
+    for number in range(3, 9):
+        _page(client, number)
+    # Where each page read began, and where the one after it begins.
+    assert _kept_positions() == {4, 6, 8, 10, 12, 14}
+    newest = ExemplaryModelFactory(
+        title="Mô hình mới", summary="Tuần tra.", published_at=timezone.now() + timedelta(hours=1)
+    )
+    expected = _newest_after_window([*many_patrols, newest])
+    assert _page(client, 5) == expected[4:6]
+    assert _kept_positions() == {8, 10}
+    assert _page(client, 6) == expected[6:8]
 
 
 def test_search_total_follows_every_write(client, patrols):
