@@ -50,11 +50,12 @@ FROM (SELECT total, starts FROM stored UNION ALL SELECT total, starts FROM fresh
 """
 # Positions kept per list and generation; past this many the older ones are dropped.
 STARTS_KEPT = 100
+# A reader never waits to keep positions: a row another request is writing is left alone.
 _KEEP_STARTS = """
 UPDATE {counts} SET starts = CASE
     WHEN (SELECT count(*) FROM jsonb_object_keys(starts)) >= %s THEN %s::jsonb
     ELSE starts || %s::jsonb END
-WHERE key = %s
+WHERE key = %s AND ctid = (SELECT ctid FROM {counts} WHERE key = %s FOR UPDATE SKIP LOCKED)
 """
 MODEL_TABLES = ("models_registry_model_generation", "models_registry_model_count")
 
@@ -88,17 +89,21 @@ class StoredCount:
         return number, self.starts[str(number)]
 
     def keep_starts(self, found: dict) -> None:
-        """Keep ``found`` (row number → order values) for the next pages (one query)."""
+        """Keep those of ``found`` (row number → order values) not kept yet, for the next
+        pages (one query, none when all were kept)."""
         _generations, counts = self.tables
-        if not self.key:
+        learnt = {
+            str(number): values
+            for number, values in found.items()
+            if str(number) not in self.starts
+        }
+        if not self.key or not learnt:
             return
-        learnt = json.dumps(
-            {str(number): values for number, values in found.items()}, default=_exact
-        )
+        learnt = json.dumps(learnt, default=_exact)
         with connection.cursor() as cursor:
             cursor.execute(
                 _KEEP_STARTS.replace("{counts}", counts),
-                [STARTS_KEPT, learnt, learnt, self.key],
+                [STARTS_KEPT, learnt, learnt, self.key, self.key],
             )
 
 
