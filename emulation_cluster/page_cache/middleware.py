@@ -44,8 +44,9 @@ AUDIENCE_PAGES = PUBLIC_PAGES | frozenset(
 )
 # Pages that show the person themselves, kept for that person alone: the question's page (their
 # vote, their follow, the edit links of their own posts, a chair's "answered live" form; its
-# notices marked read on every request) and a model's questions (their follow of the model).
-PERSONAL_PAGES = frozenset({"question_detail", "model_questions"})
+# notices marked read on every request), a model's questions (their follow of the model) and a
+# seminar's questions (their votes, the chair's forms).
+PERSONAL_PAGES = frozenset({"question_detail", "model_questions", "seminar_questions"})
 
 # The cookies a page may depend on that the key or the way out handles: the language (in the
 # key) and the CSRF cookie (the token is put in on the way out); for a signed-in person also

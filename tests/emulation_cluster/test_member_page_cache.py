@@ -367,6 +367,28 @@ def test_a_seminars_pages_are_kept_with_each_readers_notices(unit):
     assert _unread(opened) == ["1", "1"]
 
 
+def test_a_seminars_questions_are_kept_for_each_voter_alone(
+    unit, other_unit, members_only, django_capture_on_commit_callbacks
+):
+    seminar = SeminarFactory(host_unit=unit)
+    question = QuestionFactory(
+        exemplary_model=members_only, asking_unit=other_unit, seminar=seminar
+    )
+    url = reverse("seminar_questions", args=[seminar.pk])
+    voter = _person(other_unit, name="Lê Văn Ba")
+    voter_client = _client(voter, english=True)
+    reader = _client(_person(unit, name="Nguyễn Văn Một"), english=True)
+    _seen(voter_client, url, "miss", question.title)
+    _seen(reader, url, "miss", question.title)
+    _after_commit(
+        django_capture_on_commit_callbacks,
+        lambda: vote_cast(question=question, voter=voter),
+    )
+    _seen(voter_client, url, "miss", "Withdraw my vote")
+    _seen(voter_client, url, "hit", "Withdraw my vote")
+    assert "Withdraw my vote" not in _seen(reader, url, "miss").content.decode()
+
+
 def test_reordering_the_agenda_or_inviting_shows_on_the_seminars_page(
     unit, other_unit, django_capture_on_commit_callbacks
 ):
