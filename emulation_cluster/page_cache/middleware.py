@@ -128,7 +128,7 @@ def _keepable(request):
     if any(name not in allowed and value for name, value in request.COOKIES.items()):
         return None
     # A message waiting to be shown (in the session too) is shown by a rendered page.
-    if signed_in and len(get_messages(request)._loaded_messages):
+    if signed_in and getattr(get_messages(request), "_loaded_messages", None):
         return None
     try:
         match = resolve(request.path_info)
