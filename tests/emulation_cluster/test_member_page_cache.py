@@ -460,3 +460,32 @@ def test_the_personal_parts_are_placeholders_only_while_keeping():
     with personal.rendering_for_keeping():
         assert personal.keeping() and personal.submission_token().startswith("once-")
     assert not personal.keeping()
+
+
+def test_a_miss_costs_the_pages_own_queries_and_the_keeping(settings, unit, members_only):
+    from django.test.utils import CaptureQueriesContext
+
+    first, second = (_person(unit, name=name) for name in ("Nguyễn Văn Một", "Trần Thị Hai"))
+    url = members_only.get_absolute_url()
+    client = _client(first)
+    _seen(client, reverse("home"), "miss")  # (the reading of the person's roles, once)
+    settings.PAGE_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as rendered:
+        assert client.get(url).get(HEADER) is None
+    settings.PAGE_CACHE_SECONDS = 120
+    with CaptureQueriesContext(connection) as missed:
+        _seen(client, url, "miss")
+
+    def page_and_cache(queries):
+        # (each statement by its table and columns: times and keys are parameters)
+        page = sorted(q["sql"].split(" WHERE ")[0] for q in queries if "SAVEPOINT" not in q["sql"])
+        return [q for q in page if "django_page_cache" not in q], len(page) - len(
+            [q for q in page if "django_page_cache" not in q]
+        )
+
+    page_rendered, _none = page_and_cache(rendered.captured_queries)
+    page_missed, cache = page_and_cache(missed.captured_queries)
+    # The page's own queries, the same; the version and the page looked up, the page written
+    # (the database cache counts its entries, looks the key up, inserts).
+    assert page_missed == page_rendered
+    assert cache == 5
