@@ -114,16 +114,17 @@ def fill(content: bytes, request) -> bytes:
     """The kept ``content`` with this reader's own token, fresh submission tokens and parts."""
     if _secret().encode() not in content:
         return content
-    fresh: dict[bytes, bytes] = {}
+    # One CSRF token for every form of the page, as a rendered page has (a seminar's questions
+    # carry a form a question); a fresh one-submission token for each form.
+    fresh: dict[bytes | None, bytes] = {}
 
     def own(match) -> bytes:
         form, part_index = match.group(1), match.group(2)
-        if form is not None:
-            if form not in fresh:
-                fresh[form] = secrets.token_urlsafe(24).encode()
-            return fresh[form]
         if part_index is not None:
             return _render_part(PARTS[int(part_index)], request).encode()
-        return get_token(request).encode()
+        if form not in fresh:
+            made = get_token(request) if form is None else secrets.token_urlsafe(24)
+            fresh[form] = made.encode()
+        return fresh[form]
 
     return _marks().sub(own, content)
