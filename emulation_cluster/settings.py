@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "emulation_cluster.middleware.SecondFactorRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, so that everything above runs for a kept page as for a rendered one.
-    "emulation_cluster.page_cache.middleware.AnonymousPageCacheMiddleware",
+    "emulation_cluster.page_cache.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "emulation_cluster.urls"
@@ -98,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "emulation_cluster.context_processors.portal",
-                "emulation_cluster.page_cache.csrf.placeholder_token",
+                "emulation_cluster.page_cache.personal.placeholder_token",
             ],
         },
     },
@@ -138,8 +138,8 @@ if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The pages kept for anonymous visitors (emulation_cluster.page_cache) have an alias of their
-# own: however many addresses visitors make up, they cannot push allauth's rate limits out.
+# The kept pages (emulation_cluster.page_cache) have an alias of their own: however many
+# addresses readers make up, they cannot push allauth's rate limits out.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -165,8 +165,8 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", 5000))},
         },
     }
-# How long a page kept for anonymous visitors is served at most; writes drop it at once
-# (emulation_cluster.page_cache). 0 turns the cache off.
+# How long a kept page (for visitors or signed-in people) is served at most; writes drop it at
+# once (emulation_cluster.page_cache). 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 120))
 
 AUTH_PASSWORD_VALIDATORS = [

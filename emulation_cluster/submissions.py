@@ -1,7 +1,5 @@
 """Create forms that make one row however often they are sent (``FormSubmission``)."""
 
-import secrets
-
 from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -10,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from emulation_cluster.models import FormSubmission
+from emulation_cluster.page_cache import personal
 
 TOKEN_MAX_LENGTH = 64
 
@@ -27,7 +26,8 @@ class OneSubmissionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial["token"] = secrets.token_urlsafe(24)
+            # A page kept for later readers gets each of them a fresh token (page_cache).
+            self.initial["token"] = personal.submission_token()
 
 
 def _made_by(token, user):

@@ -8,9 +8,11 @@ class SeminarsConfig(AppConfig):
 
     def ready(self):
         from seminars.audit_links import register_links
+        from seminars.kept_pages import register_kept_pages
         from seminars.qa import counters
         from seminars.search.documents import register_search
 
         register_links()
         counters.connect()
         register_search()
+        register_kept_pages()

@@ -1,8 +1,9 @@
-"""Where kept pages live: Django's cache alias ``pages``, one entry per page and one version.
+"""Where kept pages live: Django's cache alias ``pages``, one entry per page, and two versions:
+one for the pages kept for visitors, one for those kept for signed-in people (``Version``).
 
-The version is a random token, never a counter: if the cache loses it (culled, restarted), a
+A version is a random token, never a counter: if the cache loses it (culled, restarted), a
 new token cannot match any page kept under an old one. A page is served only when it was kept
-under the current version, which every request reads from the shared cache.
+under the current version of its kind, which every request reads from the shared cache.
 
 Each process also keeps the pages it served last (``_LOCAL``, by key, with their version):
 then a hit reads only the version, a few bytes, instead of the page (measured on the model
@@ -20,9 +21,17 @@ from django.core.cache import caches
 logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
-VERSION_KEY = "page-version"
+
+
+class Version:
+    """The cache keys of the two versions: what visitors read, what signed-in people read."""
+
+    VISITORS = "page-version"
+    MEMBERS = "member-page-version"
+
+
 # The shape of a kept page: a release that changes it reads none of the older ones.
-_SHAPE = 2
+_SHAPE = 3
 # Headers that the way out sets again for each response.
 _NOT_KEPT = frozenset({"content-length", "set-cookie"})
 
@@ -31,9 +40,10 @@ def _cache():
     return caches[ALIAS]
 
 
-def page_key(request) -> str:
-    """What decides the page: scheme, host, path, the parsed query string (in a fixed order)
-    and the language chosen for the request."""
+def page_key(request, reader: str = "") -> str:
+    """What decides the page: scheme, host, path, the parsed query string (in a fixed order),
+    the language chosen for the request, and who reads it (``audience.reader_key``: empty for
+    a visitor)."""
     query = sorted((name, value) for name, values in request.GET.lists() for value in values)
     parts = [
         request.scheme,
@@ -41,6 +51,7 @@ def page_key(request) -> str:
         request.path,
         repr(query),
         request.LANGUAGE_CODE,
+        reader,
     ]
     digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return f"page:{_SHAPE}:{digest}"
@@ -48,14 +59,15 @@ def page_key(request) -> str:
 
 # This process's copies: key → page (its version inside), dropped whole when full.
 _LOCAL: dict = {}
-LOCAL_MAX = 300
+LOCAL_MAX = 1000
 
 
-def lookup(key: str) -> tuple[str, dict | None]:
-    """The current version, and the page kept under ``key`` if it was kept under it."""
-    version = _cache().get(VERSION_KEY)
+def lookup(key: str, version_key: str = Version.VISITORS) -> tuple[str, dict | None]:
+    """The current version of ``version_key``, and the page kept under ``key`` if it was kept
+    under it."""
+    version = _cache().get(version_key)
     if version is None:
-        version = _start_version()
+        version = _start_version(version_key)
     page = _LOCAL.get(key)
     if page is not None and page["version"] == version and page["expires"] > time.time():
         return version, page
@@ -72,16 +84,18 @@ def _keep_locally(key: str, page: dict) -> None:
     _LOCAL[key] = page
 
 
-def _start_version() -> str:
+def _start_version(version_key: str) -> str:
     token = secrets.token_hex(8)
-    if _cache().add(VERSION_KEY, token, timeout=None):
+    if _cache().add(version_key, token, timeout=None):
         return token
-    return _cache().get(VERSION_KEY) or token
+    return _cache().get(version_key) or token
 
 
-def bump_version() -> None:
-    """Every page kept so far is out of date (called after the commit of a write)."""
-    _cache().set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+def bump_versions(*, visitors: bool = True) -> None:
+    """Every page kept so far for signed-in people, and for visitors too unless ``visitors``
+    is false, is out of date (called after the commit of a write)."""
+    keys = (Version.MEMBERS, Version.VISITORS) if visitors else (Version.MEMBERS,)
+    _cache().set_many({key: secrets.token_hex(8) for key in keys}, timeout=None)
 
 
 def keep(key: str, version: str, response, seconds: int) -> None:

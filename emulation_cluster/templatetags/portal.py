@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from emulation_cluster import dates, permissions
 from emulation_cluster.audit_log import display
 from emulation_cluster.markdown import markdown_text, render_markdown
+from emulation_cluster.page_cache import personal
 
 register = template.Library()
 
@@ -26,6 +27,14 @@ def time_since(value):
 def plain_text(text):
     """A Markdown text as the plain words a card shows (``**bold**`` becomes bold)."""
     return markdown_text(text)
+
+
+@register.simple_tag(takes_context=True)
+def personal_part(context, template_name):
+    """``{% personal_part "partials/signed_in_tools.html" %}``: a part of the page that is the
+    reader's own (their name, their unread notices), filled in for each reader of a kept page
+    (``page_cache.personal``)."""
+    return personal.part(context, template_name)
 
 
 @register.simple_tag

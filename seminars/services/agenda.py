@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from emulation_cluster import audit
 from emulation_cluster.enums import AuditAction
+from emulation_cluster.page_cache.invalidation import announce_write
 from seminars.models import (
     AgendaItem,
 )
@@ -61,6 +62,8 @@ def agenda_item_move(*, item: AgendaItem, direction: str, actor=None) -> AgendaI
     item.position, neighbour.position = neighbour.position, item.position
     item.starts_at, neighbour.starts_at = neighbour.starts_at, item.starts_at
     AgendaItem.objects.bulk_update([item, neighbour], ["position", "starts_at"])
+    # No save of this transaction tells the kept pages (the seminar's page shows the order).
+    announce_write(visitors=False)
     audit_seminar(
         actor,
         AuditAction.CHANGE,

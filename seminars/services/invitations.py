@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from emulation_cluster import audit
 from emulation_cluster.dates import local_datetime
 from emulation_cluster.enums import AuditAction
+from emulation_cluster.page_cache.invalidation import announce_write
 from seminars.enums import NotifyReason, SeminarStatus
 from seminars.models import (
     Seminar,
@@ -45,6 +46,9 @@ def invitations_create(
         SeminarInvitation(seminar=seminar, unit=unit) for unit in units if unit.pk not in already
     ]
     SeminarInvitation.objects.bulk_create(new)
+    if new:
+        # No save of this transaction tells the kept pages (the seminar's invited units).
+        announce_write(visitors=False)
     for invitation in new:
         audit_seminar(
             actor, AuditAction.CREATE, invitation, seminar, {"unit": [None, str(invitation.unit)]}
