@@ -183,6 +183,7 @@ def search_page(user, params) -> dict:
     )
     if counts.total == 0:
         context["shorter"] = engine.drop_word_counts(search, visible)
+        context["suggestion_cap"] = engine.SUGGESTION_COUNT_CAP
         context["closest"] = [
             Result(
                 one.get(document.kind, document.kind),
