@@ -27,6 +27,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from emulation_cluster.search.counts import Counts, Filters, Reader, counts, matches, tsquery
 from emulation_cluster.search.models import SearchDocument
 from emulation_cluster.search.query import SearchText
+from emulation_cluster.search.readable import readable
 
 __all__ = ["Counts", "Filters", "Reader", "counts", "matches", "tsquery"]
 
@@ -170,7 +171,7 @@ def drop_word_counts(search: SearchText, visible: Q) -> list[tuple[SearchText, i
     shorter = [search.without(index) for index in range(len(search.terms))]
     cap, walked = SUGGESTION_COUNT_CAP, SUGGESTION_WALK_ROWS
     window_sql, window_params = (
-        SearchDocument.objects.filter(visible)
+        SearchDocument.objects.filter(readable(visible))
         .order_by(*PROXY_ORDER)
         .values("search_vector")[:walked]
         .query.sql_with_params()
@@ -219,7 +220,7 @@ def closest_titles(search: SearchText, visible: Q, limit: int = 5):
         " | ".join(f"'{word}':*" for word in words), search_type="raw", config="simple"
     )
     window = (
-        SearchDocument.objects.filter(visible, search_vector=query)
+        SearchDocument.objects.filter(readable(visible), search_vector=query)
         .order_by(*PROXY_ORDER)
         .values("pk")[:REFINE_WINDOW]
     )
