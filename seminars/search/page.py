@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from emulation_cluster.markdown import markdown_text
 from emulation_cluster.models import Unit
 from emulation_cluster.search import engine, registry
-from emulation_cluster.search.query import SearchText, highlight, parse
-from emulation_cluster.vietnamese import fold
+from emulation_cluster.search.query import SearchText, excerpt, highlight, parse
 from models_registry.models import Topic
 
 SNIPPET_LENGTH = 240
@@ -102,18 +101,11 @@ def read_filters(params) -> engine.Filters:
     )
 
 
-def _matched_words(pieces) -> int:
-    return len({fold(piece) for piece, matched in pieces if matched})
-
-
 def _result(document, search: SearchText, labels) -> Result:
     # The snippet comes from the summary, or from the body where it holds more of the words;
     # Markdown is read as plain words around the first match only (a long text stays cheap).
-    windows = [
-        highlight(text, search, length=1500) for text in (document.summary, document.body) if text
-    ] or [[]]
-    best = max(windows, key=_matched_words)
-    around = "".join(piece for piece, _matched in best)
+    windows = [excerpt(text, search, 1500) for text in (document.summary, document.body) if text]
+    around = max(windows, key=lambda window: window[1])[0] if windows else ""
     return Result(
         kind_label=labels.get(document.kind, document.kind),
         title=highlight(document.title, search),

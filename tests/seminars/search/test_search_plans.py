@@ -196,3 +196,28 @@ def test_a_shorter_search_is_counted_truthfully_whichever_way(
     unread = plan.count("Bitmap Index Scan on search_document_gin (never executed)")
     assert gin_scans == 3
     assert gin_scans - unread == (3 if gin_read else 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tuần tra ban đêm.",
+        "Công tác bảo đảm trật tự. " * 30 + "Kinh nghiệm tuần tra ban đêm. " + "Xe máy. " * 200,
+        "Tuần tra. " + "Công tác bảo đảm trật tự. " * 400 + "ban đêm",
+        "Công tác. " * 700 + "tuần tra ban đêm " * 3,
+        unicodedata.normalize("NFD", "Bài học tuần tra ban đêm. " * 80),
+        "Không có từ nào.",
+    ],
+)
+def test_an_excerpt_is_the_window_a_highlight_shows(text, monkeypatch):
+    from emulation_cluster.vietnamese import fold
+
+    search = query.parse("tuan tra dem")
+    for length in (60, 300, 1500):
+        pieces = query.highlight(text, search, length=length)
+        words = len({fold(piece) for piece, matched in pieces if matched})
+        assert query.excerpt(text, search, length) == ("".join(p for p, _ in pieces), words)
+    # Folding only the start of a long text shows what folding all of it would.
+    cut = [query.highlight(text, search, length=length) for length in (60, 300, 1500)]
+    monkeypatch.setattr(query, "_head_with_first_match", lambda text, search, length: (text, None))
+    assert cut == [query.highlight(text, search, length=length) for length in (60, 300, 1500)]
