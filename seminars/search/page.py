@@ -10,6 +10,8 @@ titles. Snippets are cut and highlighted in Python on the page's rows only.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -55,8 +57,9 @@ class _Results:
 @dataclass
 class Result:
     kind_label: object
-    title: list
-    snippet: list
+    # HTML: the text escaped, the search's words in <mark> (``marked``).
+    title: str
+    snippet: str
     context: str
     url: str
     year: int | None
@@ -101,6 +104,17 @@ def read_filters(params) -> engine.Filters:
     )
 
 
+def marked(pieces) -> str:
+    """Highlighted pieces as HTML, escaped here once rather than piece by piece by the template
+    (five hundred pieces on a page of twenty results)."""
+    return mark_safe(  # noqa: S308 - every piece is escaped
+        "".join(
+            f"<mark>{escape(piece)}</mark>" if matched else escape(piece)
+            for piece, matched in pieces
+        )
+    )
+
+
 def _result(document, search: SearchText, labels) -> Result:
     # The snippet comes from the summary, or from the body where it holds more of the words;
     # Markdown is read as plain words around the first match only (a long text stays cheap).
@@ -108,8 +122,8 @@ def _result(document, search: SearchText, labels) -> Result:
     around = max(windows, key=lambda window: window[1])[0] if windows else ""
     return Result(
         kind_label=labels.get(document.kind, document.kind),
-        title=highlight(document.title, search),
-        snippet=highlight(markdown_text(around), search, length=SNIPPET_LENGTH),
+        title=marked(highlight(document.title, search)),
+        snippet=marked(highlight(markdown_text(around), search, length=SNIPPET_LENGTH)),
         context=document.context,
         url=document.url,
         year=document.year,
@@ -179,8 +193,8 @@ def search_page(user, params) -> dict:
         context["closest"] = [
             Result(
                 one.get(document.kind, document.kind),
-                highlight(document.title, search),
-                [],
+                marked(highlight(document.title, search)),
+                "",
                 document.context,
                 document.url,
                 None,
