@@ -138,11 +138,21 @@ def test_a_walked_page_is_read_with_the_planner_told_not_to_sort(ha_noi, reader,
         settings_said.append(
             [q["sql"] for q in captured.captured_queries if "enable_sort" in q["sql"]]
         )
-    assert settings_said[0] == ["SET LOCAL enable_sort = off", "SET LOCAL enable_sort = on"]
-    assert settings_said[1] == ["SET LOCAL enable_sort = on", "SET LOCAL enable_sort = on"]
+    back = "SET LOCAL enable_sort = on; SET LOCAL max_parallel_workers_per_gather = DEFAULT"
+    # Walked: no sort, and no parallel workers (the planner's guess would share the walk).
+    assert settings_said[0] == [
+        "SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0",
+        back,
+    ]
+    assert settings_said[1] == [back, back]
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_sort")
         assert cursor.fetchone() == ("on",)  # the rest of the request plans as always
+        cursor.execute(
+            "SELECT current_setting('max_parallel_workers_per_gather') = reset_val"
+            " FROM pg_settings WHERE name = 'max_parallel_workers_per_gather'"
+        )
+        assert cursor.fetchone() == (True,)
 
 
 def _suggestions_with_plan(user, text):
