@@ -8,6 +8,7 @@ titles. Snippets are cut and highlighted in Python on the page's rows only.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.utils.html import escape
@@ -74,14 +75,16 @@ class Facet:
 
 
 def _address(params, **changes) -> str:
-    query = params.copy()
-    query.pop("page", None)
+    """The address of the page with ``changes`` to its query string (None: left out), on its
+    first page. Built from the query's lists, not a copy of it (a ``QueryDict`` copies itself
+    deeply, forty times a page: one per facet option)."""
+    lists = {key: values for key, values in params.lists() if key != "page"}
     for key, value in changes.items():
         if value is None:
-            query.pop(key, None)
+            lists.pop(key, None)
         else:
-            query[key] = value
-    return "?" + query.urlencode()
+            lists[key] = [value]
+    return "?" + urlencode([(key, str(value)) for key, values in lists.items() for value in values])
 
 
 def _int(value) -> int | None:
