@@ -41,8 +41,10 @@ SUGGESTION_COUNT_CAP = 100
 SUGGESTION_WALK_ROWS = 2000
 PROXY_ORDER = ("-score", "-occurred_at", "-id")
 # Which plan reads the proxy order. Walking ``search_document_order`` tests about
-# documents / matches rows for each row it keeps, each read out of TOAST; sorting the GIN
-# index's matches reads each match once. For ``need`` rows (the re-ranked window, or the pages
+# documents / matches rows for each row it keeps (each vector was read out of TOAST when this
+# was measured; kept in the row since migration 0013, a walk costs about a third of that, so
+# SORT_FACTOR may be set lower after measuring again); sorting the GIN index's matches reads
+# each match once. For ``need`` rows (the re-ranked window, or the pages
 # up to the one asked) the sort is cheaper while matches² < SORT_FACTOR · need · documents:
 # at 1.1 million documents and a window of 100, under about 15,000 matches (a word of 2,852
 # matches walked 22,000 rows in 860 ms); at 55,000 documents under about 3,300 (a phrase of
