@@ -38,6 +38,7 @@ from emulation_cluster.search.models import (
     StoredCount,
     StoredCountCell,
 )
+from emulation_cluster.search.readable import readable
 
 if TYPE_CHECKING:  # the parser folds with the index's words, and the index forgets counts
     from emulation_cluster.search.query import SearchText
@@ -114,7 +115,7 @@ def matches(search: SearchText, visible: Q | None = None):
     """The documents the reader may see that hold the search (no order, no filters); every
     reader's when ``visible`` is None."""
     documents = SearchDocument.objects.filter(search_vector=tsquery(search))
-    return documents if visible is None else documents.filter(visible)
+    return documents if visible is None else documents.filter(readable(visible))
 
 
 _TABLE_SIZE = (
@@ -237,7 +238,7 @@ def _kept_cube_sql(search: SearchText, reader: Reader, stored_id: int) -> tuple[
         # search: left to itself, the planner guesses several words' matches far too few (412
         # for 30,288) and reads them all from the GIN index to keep the units' ones.
         own = (
-            SearchDocument.objects.filter(reader.visible)
+            SearchDocument.objects.filter(readable(reader.visible))
             .filter(
                 Q(owner_unit_id__in=units) | Q(host_unit_id__in=units),
                 audience__gt=reader.audience,

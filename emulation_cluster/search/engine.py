@@ -27,17 +27,24 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from emulation_cluster.search.counts import Counts, Filters, Reader, counts, matches, tsquery
 from emulation_cluster.search.models import SearchDocument
 from emulation_cluster.search.query import SearchText
+from emulation_cluster.search.readable import readable
 
 __all__ = ["Counts", "Filters", "Reader", "counts", "matches", "tsquery"]
 
 PAGE_SIZE = 20
 FULL_RANK_LIMIT = 1000
 REFINE_WINDOW = 100
-SUGGESTION_COUNT_CAP = 1000
+# The "drop a word" suggestions count each shorter search up to this many matches ("100 or more"),
+# walking at most SUGGESTION_WALK_ROWS documents of the order when its words are common
+# (``drop_word_counts``).
+SUGGESTION_COUNT_CAP = 100
+SUGGESTION_WALK_ROWS = 2000
 PROXY_ORDER = ("-score", "-occurred_at", "-id")
 # Which plan reads the proxy order. Walking ``search_document_order`` tests about
-# documents / matches rows for each row it keeps, each read out of TOAST; sorting the GIN
-# index's matches reads each match once. For ``need`` rows (the re-ranked window, or the pages
+# documents / matches rows for each row it keeps (each vector was read out of TOAST when this
+# was measured; kept in the row since migration 0013, a walk costs about a third of that, so
+# SORT_FACTOR may be set lower after measuring again); sorting the GIN index's matches reads
+# each match once. For ``need`` rows (the re-ranked window, or the pages
 # up to the one asked) the sort is cheaper while matches² < SORT_FACTOR · need · documents:
 # at 1.1 million documents and a window of 100, under about 15,000 matches (a word of 2,852
 # matches walked 22,000 rows in 860 ms); at 55,000 documents under about 3,300 (a phrase of
@@ -136,34 +143,83 @@ def _walking(walk: bool):
     planner is told not to sort the matches instead. It guesses the matches of several words
     from each word's share as if they were independent ("tuan & tra & ban & dem": 412 guessed,
     30,288 found), then finds a sort of them all cheaper than the walk (18,000 pages read,
-    100-1,400 ms at full size; walked: 6-17 ms). Local to the request's transaction, and set
-    back at once (a sort it cannot avoid, the ranking of the window, is still made). Said
-    either way, so that a page asks the same number of queries whatever its plan."""
+    100-1,400 ms at full size; walked: 6-17 ms). From the same guess it expects the walk to
+    read a fifth of the table, and shares it between parallel workers, which start, walk ahead
+    of each other and merge for a walk of a few hundred rows (28 ms against 5.5 ms alone for
+    the four words at full size): the walk is read by this process only. Local to the
+    request's transaction, and set back at once (a sort it cannot avoid, the ranking of the
+    window, is still made). Said either way, so that a page asks the same number of queries
+    whatever its plan."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL enable_sort = {'off' if walk else 'on'}")
+        cursor.execute(
+            f"SET LOCAL enable_sort = {'off' if walk else 'on'};"
+            f" SET LOCAL max_parallel_workers_per_gather = {'0' if walk else 'DEFAULT'}"
+        )
         try:
             yield
         finally:
-            cursor.execute("SET LOCAL enable_sort = on")
+            cursor.execute(
+                "SET LOCAL enable_sort = on; SET LOCAL max_parallel_workers_per_gather = DEFAULT"
+            )
 
 
 def drop_word_counts(search: SearchText, visible: Q) -> list[tuple[SearchText, int]]:
     """For a search with no match: each search less one of its words, with how many matches it
-    has (counted up to ``SUGGESTION_COUNT_CAP``), in one query."""
+    has (counted up to ``SUGGESTION_COUNT_CAP``: that number means "so many or more"), in one
+    query. Only searches that find something are given.
+
+    Counting a shorter search's matches from the GIN index reads the whole posting lists of its
+    words, capped or not: two common words ("tuan & tra", 124,000 documents) are 40 ms at full
+    size. So each is counted by the cheaper of two ways, chosen in the query itself from the
+    planner's statistics of the words (``_SHARES``): when even its rarest word is in at least
+    ``2 · cap / SUGGESTION_WALK_ROWS`` of the documents, the order index is walked for up to
+    ``SUGGESTION_WALK_ROWS`` documents and the count stops at the cap (a few hundred rows read for
+    words that common); only if that walk does not reach the cap (words seldom found together),
+    or when a word is rare (its posting list is short), is the GIN index read. Both give the same
+    capped count; PostgreSQL runs a subquery of a CASE only when it is reached."""
     if len(search.terms) < 2:
         return []
     shorter = [search.without(index) for index in range(len(search.terms))]
-    selects, params = [], []
+    cap, walked = SUGGESTION_COUNT_CAP, SUGGESTION_WALK_ROWS
+    window_sql, window_params = (
+        SearchDocument.objects.filter(readable(visible))
+        .order_by(*PROXY_ORDER)
+        .values("search_vector")[:walked]
+        .query.sql_with_params()
+    )
+    selects, params = [], [sorted({word for term in search.terms for word in term.words})]
     for candidate in shorter:
-        sql, candidate_params = (
-            matches(candidate, visible).values("pk")[:SUGGESTION_COUNT_CAP].query.sql_with_params()
+        found_sql, found_params = (
+            matches(candidate, visible).values("pk")[:cap].query.sql_with_params()
         )
-        selects.append(f"(SELECT count(*) FROM ({sql}) m)")
-        params.extend(candidate_params)
+        selects.append(
+            "CASE WHEN (SELECT min(coalesce(s.share, 0)) FROM unnest(%s::text[]) w(word)"
+            f" LEFT JOIN shares s USING (word)) * {walked} >= {2 * cap}"
+            f" AND (SELECT count(*) FROM (SELECT 1 FROM ({window_sql}) w"
+            " WHERE w.search_vector @@ to_tsquery('simple'::regconfig, %s)"
+            f" LIMIT {cap}) m) >= {cap}"
+            f" THEN {cap} ELSE (SELECT count(*) FROM ({found_sql}) m) END"
+        )
+        params += [sorted(candidate.folded_words), *window_params, candidate.tsquery]
+        params += found_params
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(selects), params)
+        cursor.execute(
+            f"WITH shares AS MATERIALIZED ({_SHARES}) SELECT {', '.join(selects)}", params
+        )
         numbers = cursor.fetchone()
     return [(candidate, n) for candidate, n in zip(shorter, numbers, strict=True) if n]
+
+
+# The share of the documents holding each of some words (``%s``: an array), as ANALYZE last
+# sampled it: the most common ~1,000 words of the vectors, each with its share; a word not
+# listed is rarer than all of them (under 2 % at the bench's size), and with no statistics yet
+# (a new table) every word reads as rare: counted from the GIN index, as a rare word is.
+_SHARES = (
+    "SELECT u.word, u.share FROM pg_stats,"
+    " unnest(most_common_elems::text::text[], most_common_elem_freqs) AS u(word, share)"
+    f" WHERE schemaname = current_schema() AND tablename = '{SearchDocument._meta.db_table}'"
+    " AND attname = 'search_vector' AND u.word = ANY(%s)"
+)
 
 
 def closest_titles(search: SearchText, visible: Q, limit: int = 5):
@@ -175,7 +231,7 @@ def closest_titles(search: SearchText, visible: Q, limit: int = 5):
         " | ".join(f"'{word}':*" for word in words), search_type="raw", config="simple"
     )
     window = (
-        SearchDocument.objects.filter(visible, search_vector=query)
+        SearchDocument.objects.filter(readable(visible), search_vector=query)
         .order_by(*PROXY_ORDER)
         .values("pk")[:REFINE_WINDOW]
     )

@@ -129,20 +129,24 @@ def _patterns(search: SearchText) -> list[re.Pattern]:
     return [re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])") for word in search.folded_words]
 
 
-def _head_with_first_match(text: str, search: SearchText, length: int) -> str:
-    """The start of a long ``text`` up to a window past its first match (all of it if none):
-    folded in growing pieces, so that a file whose first page holds the word (a common word:
-    most files) costs a page, not its 60,000 characters, on each of a page's twenty results."""
+def _head_with_first_match(text: str, search: SearchText, length: int):
+    """The start of a long ``text`` up to a window past its first match (all of it if none),
+    and its fold when it was folded here (else None): folded in growing pieces, so that a file
+    whose first page holds the word (a common word: most files) costs a page, not its 60,000
+    characters, on each of a page's twenty results. What ``highlight`` shows depends only on
+    the text up to ``2 · length`` past the first match: any longer start gives the same."""
     patterns = _patterns(search)
-    end = 4 * length
+    end = 3 * length
     while end < len(text):
         folded, origin = _folded_with_positions(text[:end])
         firsts = [found.start() for found in (p.search(folded) for p in patterns) if found]
         if firsts:
             first = min(firsts) if origin is None else origin[min(firsts)]
-            return text[: max(end, first + 2 * length)]
+            if first + 2 * length <= end:
+                return text[:end], (folded, origin)
+            return text[: first + 2 * length], None
         end *= 4
-    return text
+    return text, None
 
 
 def highlight(text: str, search: SearchText, *, length: int | None = None) -> list:
@@ -153,10 +157,47 @@ def highlight(text: str, search: SearchText, *, length: int | None = None) -> li
     every match inside the window around the first of them: the work is bounded by the window,
     whatever the length of the file. The template escapes each piece; nothing here is HTML.
     """
-    text = text or ""
-    if length is not None and len(text) > 8 * length:
-        text = _head_with_first_match(text, search, length)
-    folded, origin = _folded_with_positions(text)
+    text, spans, start, end = _window(text or "", search, length)
+    pieces: list[tuple[str, bool]] = []
+    if start:
+        pieces.append(("… ", False))
+    cursor = start
+    for span_start, span_end in spans:
+        if span_start < cursor or span_end > end:
+            continue
+        if span_start > cursor:
+            pieces.append((text[cursor:span_start], False))
+        pieces.append((text[span_start:span_end], True))
+        cursor = span_end
+    if cursor < end:
+        pieces.append((text[cursor:end], False))
+    if end < len(text):
+        pieces.append((" …", False))
+    return pieces
+
+
+def excerpt(text: str, search: SearchText, length: int) -> tuple[str, int]:
+    """The window that ``highlight(text, search, length=length)`` shows, as one text (its
+    pieces joined), and how many of the search's words it holds: what a result's snippet is
+    chosen and cut from, without cutting into pieces a text that is not shown."""
+    text, spans, start, end = _window(text or "", search, length)
+    shown = {
+        fold(text[span_start:span_end])
+        for span_start, span_end in spans
+        if start <= span_start and span_end <= end
+    }
+    marks = ("… " if start else "", " …" if end < len(text) else "")
+    return marks[0] + text[start:end] + marks[1], len(shown)
+
+
+def _window(text: str, search: SearchText, length: int | None) -> tuple[str, list, int, int]:
+    """What ``highlight`` shows of ``text``: the text (a long one cut after its first match),
+    the matches of the search's words in it (sorted (start, end) of the original characters)
+    and the window (start, end) around the first."""
+    head = None
+    if length is not None and len(text) > 3 * length:
+        text, head = _head_with_first_match(text, search, length)
+    folded, origin = head or _folded_with_positions(text)
 
     def original(found) -> tuple[int, int]:
         if origin is None:
@@ -185,19 +226,4 @@ def highlight(text: str, search: SearchText, *, length: int | None = None) -> li
         end = min(len(text), start + length)
         space = text.rfind(" ", start, end)
         end = space if end < len(text) and space > start else end
-    pieces: list[tuple[str, bool]] = []
-    if start:
-        pieces.append(("… ", False))
-    cursor = start
-    for span_start, span_end in spans:
-        if span_start < cursor or span_end > end:
-            continue
-        if span_start > cursor:
-            pieces.append((text[cursor:span_start], False))
-        pieces.append((text[span_start:span_end], True))
-        cursor = span_end
-    if cursor < end:
-        pieces.append((text[cursor:end], False))
-    if end < len(text):
-        pieces.append((" …", False))
-    return pieces
+    return text, spans, start, end

@@ -8,16 +8,18 @@ titles. Snippets are cut and highlighted in Python on the page's rows only.
 """
 
 from dataclasses import dataclass, field
+from html import escape
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from emulation_cluster.markdown import markdown_text
 from emulation_cluster.models import Unit
 from emulation_cluster.search import engine, registry
-from emulation_cluster.search.query import SearchText, highlight, parse
-from emulation_cluster.vietnamese import fold
+from emulation_cluster.search.query import SearchText, excerpt, highlight, parse
 from models_registry.models import Topic
 
 SNIPPET_LENGTH = 240
@@ -56,8 +58,9 @@ class _Results:
 @dataclass
 class Result:
     kind_label: object
-    title: list
-    snippet: list
+    # HTML: the text escaped, the search's words in <mark> (``marked``).
+    title: str
+    snippet: str
     context: str
     url: str
     year: int | None
@@ -72,14 +75,16 @@ class Facet:
 
 
 def _address(params, **changes) -> str:
-    query = params.copy()
-    query.pop("page", None)
+    """The address of the page with ``changes`` to its query string (None: left out), on its
+    first page. Built from the query's lists, not a copy of it (a ``QueryDict`` copies itself
+    deeply, forty times a page: one per facet option)."""
+    lists = {key: values for key, values in params.lists() if key != "page"}
     for key, value in changes.items():
         if value is None:
-            query.pop(key, None)
+            lists.pop(key, None)
         else:
-            query[key] = value
-    return "?" + query.urlencode()
+            lists[key] = [value]
+    return "?" + urlencode([(key, str(value)) for key, values in lists.items() for value in values])
 
 
 def _int(value) -> int | None:
@@ -102,22 +107,26 @@ def read_filters(params) -> engine.Filters:
     )
 
 
-def _matched_words(pieces) -> int:
-    return len({fold(piece) for piece, matched in pieces if matched})
+def marked(pieces) -> str:
+    """Highlighted pieces as HTML, escaped here once rather than piece by piece by the template
+    (five hundred pieces on a page of twenty results), as Django escapes (``html.escape``)."""
+    return mark_safe(  # noqa: S308 - every piece is escaped
+        "".join(
+            f"<mark>{escape(piece)}</mark>" if matched else escape(piece)
+            for piece, matched in pieces
+        )
+    )
 
 
 def _result(document, search: SearchText, labels) -> Result:
     # The snippet comes from the summary, or from the body where it holds more of the words;
     # Markdown is read as plain words around the first match only (a long text stays cheap).
-    windows = [
-        highlight(text, search, length=1500) for text in (document.summary, document.body) if text
-    ] or [[]]
-    best = max(windows, key=_matched_words)
-    around = "".join(piece for piece, _matched in best)
+    windows = [excerpt(text, search, 1500) for text in (document.summary, document.body) if text]
+    around = max(windows, key=lambda window: window[1])[0] if windows else ""
     return Result(
         kind_label=labels.get(document.kind, document.kind),
-        title=highlight(document.title, search),
-        snippet=highlight(markdown_text(around), search, length=SNIPPET_LENGTH),
+        title=marked(highlight(document.title, search)),
+        snippet=marked(highlight(markdown_text(around), search, length=SNIPPET_LENGTH)),
         context=document.context,
         url=document.url,
         year=document.year,
@@ -183,11 +192,12 @@ def search_page(user, params) -> dict:
     )
     if counts.total == 0:
         context["shorter"] = engine.drop_word_counts(search, visible)
+        context["suggestion_cap"] = engine.SUGGESTION_COUNT_CAP
         context["closest"] = [
             Result(
                 one.get(document.kind, document.kind),
-                highlight(document.title, search),
-                [],
+                marked(highlight(document.title, search)),
+                "",
                 document.context,
                 document.url,
                 None,

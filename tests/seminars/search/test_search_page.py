@@ -194,6 +194,17 @@ def test_no_match_suggests_dropping_a_word_and_the_closest_titles(ha_noi, reader
     assert "<mark>Tuần</mark> <mark>tra</mark> trên sông" in html
 
 
+def test_a_suggestion_counted_up_to_its_cap_says_so(ha_noi, reader, monkeypatch):
+    from emulation_cluster.search import engine
+
+    ExemplaryModelFactory(owner_unit=ha_noi, title="Tuần tra ban đêm")
+    ExemplaryModelFactory(owner_unit=ha_noi, title="Tuần tra trên sông")
+    monkeypatch.setattr(engine, "SUGGESTION_COUNT_CAP", 2)
+    html = _marked(reader, q="tuan tra xyzzy")
+    assert "tuan tra</a>" in html
+    assert "2 or more results" in html or "từ 2 kết quả trở lên" in html
+
+
 def test_an_empty_search_explains_what_to_type(reader):
     html = _search(reader, q="")
     assert 'name="q"' in html

@@ -3,6 +3,7 @@
 
 import re
 import unicodedata
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -137,8 +138,96 @@ def test_a_walked_page_is_read_with_the_planner_told_not_to_sort(ha_noi, reader,
         settings_said.append(
             [q["sql"] for q in captured.captured_queries if "enable_sort" in q["sql"]]
         )
-    assert settings_said[0] == ["SET LOCAL enable_sort = off", "SET LOCAL enable_sort = on"]
-    assert settings_said[1] == ["SET LOCAL enable_sort = on", "SET LOCAL enable_sort = on"]
+    back = "SET LOCAL enable_sort = on; SET LOCAL max_parallel_workers_per_gather = DEFAULT"
+    # Walked: no sort, and no parallel workers (the planner's guess would share the walk).
+    assert settings_said[0] == [
+        "SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0",
+        back,
+    ]
+    assert settings_said[1] == [back, back]
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_sort")
         assert cursor.fetchone() == ("on",)  # the rest of the request plans as always
+        cursor.execute(
+            "SELECT current_setting('max_parallel_workers_per_gather') = reset_val"
+            " FROM pg_settings WHERE name = 'max_parallel_workers_per_gather'"
+        )
+        assert cursor.fetchone() == (True,)
+
+
+def _suggestions_with_plan(user, text):
+    """The "drop a word" counts of ``text`` for ``user``, and the plan their query ran."""
+    from django.test.utils import CaptureQueriesContext
+
+    visible = engine.Reader.of(user).visible
+    with CaptureQueriesContext(connection) as captured:
+        found = engine.drop_word_counts(query.parse(text), visible)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + captured.captured_queries[-1]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    return {candidate.text: n for candidate, n in found}, plan
+
+
+@pytest.mark.parametrize(
+    ("cap", "walked", "counted", "gin_read"),
+    [
+        (3, 100, 3, False),  # common words: the walk reaches the cap, the GIN index is not read
+        (10, 100, 6, True),  # the walk ends below the cap: counted from the GIN index
+        (1, 4, 1, True),  # the walk's first rows hold no match: counted from the GIN index
+        (3, 1, 3, True),  # a walk this short could not reach the cap: not walked
+    ],
+)
+def test_a_shorter_search_is_counted_truthfully_whichever_way(
+    ha_noi, monkeypatch, cap, walked, counted, gin_read
+):
+    from emulation_cluster.enums import Role
+    from tests.factories import MembershipFactory
+
+    for n in range(6):
+        ExemplaryModelFactory(owner_unit=ha_noi, title=f"Tuần tra mẫu {n:02d}")
+    newest = SearchDocument.objects.order_by("-occurred_at").first().occurred_at
+    for n in range(4):  # first in the order, without the words
+        model = ExemplaryModelFactory(owner_unit=ha_noi, title=f"Chốt chặn {n}")
+        SearchDocument.objects.filter(kind="model", object_id=model.pk).update(
+            occurred_at=newest + timedelta(days=1 + n)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE emulation_cluster_searchdocument")  # the words' shares
+        # On a tiny table any plan is cheap: leave only the plans of the real table's size.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    monkeypatch.setattr(engine, "SUGGESTION_COUNT_CAP", cap)
+    monkeypatch.setattr(engine, "SUGGESTION_WALK_ROWS", walked)
+    user = MembershipFactory(unit=ha_noi, role=Role.MEMBER).user
+
+    found, plan = _suggestions_with_plan(user, "tuan tra xyzzy")
+
+    assert found == {"tuan tra": counted}  # "xyzzy" is nowhere: those two are not suggested
+    gin_scans = plan.count("Bitmap Index Scan on search_document_gin")
+    unread = plan.count("Bitmap Index Scan on search_document_gin (never executed)")
+    assert gin_scans == 3
+    assert gin_scans - unread == (3 if gin_read else 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tuần tra ban đêm.",
+        "Công tác bảo đảm trật tự. " * 30 + "Kinh nghiệm tuần tra ban đêm. " + "Xe máy. " * 200,
+        "Tuần tra. " + "Công tác bảo đảm trật tự. " * 400 + "ban đêm",
+        "Công tác. " * 700 + "tuần tra ban đêm " * 3,
+        unicodedata.normalize("NFD", "Bài học tuần tra ban đêm. " * 80),
+        "Không có từ nào.",
+    ],
+)
+def test_an_excerpt_is_the_window_a_highlight_shows(text, monkeypatch):
+    from emulation_cluster.vietnamese import fold
+
+    search = query.parse("tuan tra dem")
+    for length in (60, 300, 1500):
+        pieces = query.highlight(text, search, length=length)
+        words = len({fold(piece) for piece, matched in pieces if matched})
+        assert query.excerpt(text, search, length) == ("".join(p for p, _ in pieces), words)
+    # Folding only the start of a long text shows what folding all of it would.
+    cut = [query.highlight(text, search, length=length) for length in (60, 300, 1500)]
+    monkeypatch.setattr(query, "_head_with_first_match", lambda text, search, length: (text, None))
+    assert cut == [query.highlight(text, search, length=length) for length in (60, 300, 1500)]
