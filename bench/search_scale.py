@@ -403,9 +403,11 @@ def main():
     development = configure_django(args)
     from django.test import Client
 
+    from bench.common import server_settings
     from emulation_cluster.search import registry
 
     print(f"Load before: {uptime()}")
+    print(server_settings())
     if args.reuse:
         from django.core.management import call_command
 
