@@ -87,6 +87,8 @@ class PageCacheMiddleware:
             key = store.page_key(request, reader)
             version_key = store.Version.MEMBERS if signed_in else store.Version.VISITORS
             version, page = store.lookup(key, version_key)
+            if signed_in:
+                store.remember_version(request.user, version)
         except Exception:
             # A cache that does not answer makes pages slower, never broken.
             logger.warning("page cache unreadable", exc_info=True)

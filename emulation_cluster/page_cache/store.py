@@ -78,6 +78,21 @@ def lookup(key: str, version_key: str = Version.VISITORS) -> tuple[str, dict | N
     return version, page
 
 
+_READ_FOR = "_page_cache_members_version"
+
+
+def remember_version(user, version: str) -> None:
+    """The members' version this request was served under, for what else it may vouch for
+    (the bell's count: ``seminars.notices.selectors``)."""
+    user.__dict__[_READ_FOR] = version
+
+
+def content_version(user) -> str | None:
+    """The members' version read for ``user``'s request, or None when none was read (the page
+    is not one that may be kept, or keeping is off): then nothing may be taken as standing."""
+    return user.__dict__.get(_READ_FOR)
+
+
 def _keep_locally(key: str, page: dict) -> None:
     if len(_LOCAL) >= LOCAL_MAX:
         _LOCAL.clear()

@@ -3,6 +3,7 @@
 from django.db import connection
 from django.db.models import Q
 
+from emulation_cluster.page_cache.store import content_version
 from emulation_cluster.permissions import cached, reading
 from seminars.notices.models import Notice, NotificationPreference
 from seminars.qa.permissions import visible_questions_q
@@ -27,6 +28,22 @@ def unread_count(user) -> int:
 # took 0.8 ms to build it, most of what a page kept for them costs beyond the bare request.
 _UNREAD_STATEMENTS: dict = {}
 UNREAD_STATEMENTS_MAX = 10_000
+# The statement reads a stamp of the person's unread notices (how many, the largest id, the sum
+# of ids: any notice added, read or deleted changes it) and counts the visible ones only when
+# the stamp is not the one given: the count is an InitPlan behind the CASE, not run otherwise.
+_STAMPED = """
+WITH stamp AS (
+    SELECT count(*) AS n, coalesce(max(id), 0) AS top, coalesce(sum(id), 0) AS total
+    FROM {notices} WHERE user_id = %s AND read_at IS NULL
+)
+SELECT n, top, total, CASE WHEN (n, top, total) = (%s, %s, %s) THEN NULL
+                           ELSE (SELECT COUNT(*) FROM ({sql}) unread) END
+FROM stamp
+"""
+# Counts of this process: person → (reading, kept pages' version, stamp, count). The count is
+# used again while the stamp, the person's reading and the version of what members see (which
+# moves after every write that can hide a question from them, page_cache) all stand.
+_COUNTED: dict = {}
 
 
 def _count_unread(user) -> int:
@@ -36,15 +53,22 @@ def _count_unread(user) -> int:
         sql, params = unread.query.sql_with_params()
         if len(_UNREAD_STATEMENTS) >= UNREAD_STATEMENTS_MAX:
             _UNREAD_STATEMENTS.clear()
-        found = _UNREAD_STATEMENTS[user.pk] = (
-            reading(user),
-            f"SELECT COUNT(*) FROM ({sql}) unread",
-            params,
-        )
-    _reading, statement, params = found
+            _COUNTED.clear()
+        statement = _STAMPED.replace("{notices}", Notice._meta.db_table).replace("{sql}", sql)
+        found = _UNREAD_STATEMENTS[user.pk] = (reading(user), statement, params)
+    person_reading, statement, params = found
+    version = content_version(user)
+    before = _COUNTED.get(user.pk)
+    usable = before is not None and version is not None and before[:2] == (person_reading, version)
+    stamp = before[2] if usable else (-1, -1, -1)
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        return cursor.fetchone()[0]
+        cursor.execute(statement, [user.pk, *stamp, *params])
+        n, top, total, count = cursor.fetchone()
+    if count is None:
+        return before[3]
+    if version is not None:
+        _COUNTED[user.pk] = (person_reading, version, (n, top, int(total)), count)
+    return count
 
 
 def email_kinds_off(user) -> set[str]:

@@ -489,3 +489,29 @@ def test_a_miss_costs_the_pages_own_queries_and_the_keeping(settings, unit, memb
     # (the database cache counts its entries, looks the key up, inserts).
     assert page_missed == page_rendered
     assert cache == 5
+
+
+def test_the_bells_count_follows_notices_and_what_members_may_see(
+    unit, members_only, question, django_capture_on_commit_callbacks
+):
+    """The bell's count is used again while the person's unread notices, their roles and the
+    members' version stand (seminars.notices.selectors), and counted again when any moves."""
+    from seminars.notices import selectors
+
+    reader = _person(unit, name="Trần Thị Hai")
+    client = _client(reader)
+    about = [_notice(reader, question), _notice(reader, question), _notice(reader)]
+
+    def bell():
+        return _unread(client.get(reverse("home")).content.decode())
+
+    assert bell() == ["3"]
+    assert bell() == ["3"] and reader.pk in selectors._COUNTED  # kept, then used again
+    _notice(reader)
+    assert bell() == ["4"]
+    Notice.objects.filter(pk=about[0].pk).update(read_at=members_only.created_at)
+    assert bell() == ["3"]
+    # The model withdrawn: its question's notices are no longer shown, nor counted.
+    members_only.published_at = None
+    _after_commit(django_capture_on_commit_callbacks, members_only.save)
+    assert bell() == ["2"]
