@@ -165,7 +165,9 @@ def _is_the_readers_alike(request, response) -> bool:
 
 
 def _kept_response(page: dict, request) -> HttpResponse:
-    response = HttpResponse(personal.fill(store.content(page), request), status=page["status"])
+    response = HttpResponse(
+        personal.fill_pieces(store.pieces(page), request), status=page["status"]
+    )
     for name, value in page["headers"]:
         response[name] = value
     response[HEADER] = "hit"

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.middleware.csrf import get_token
+from django.template import Context
 from django.template.loader import get_template
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
@@ -94,7 +95,19 @@ def part(context, template_name: str) -> str:
 
 
 def _render_part(template_name: str, request) -> str:
-    return get_template(template_name).render({}, request)
+    # What a part reads, given as it is (the request, its user and token, the language): the
+    # context processors of a whole page are not run again for every kept page served.
+    return get_template(template_name).template.render(
+        Context(
+            {
+                "request": request,
+                "user": request.user,
+                "csrf_token": get_token(request),
+                "LANGUAGE_CODE": request.LANGUAGE_CODE,
+            },
+            autoescape=True,
+        )
+    )
 
 
 _MARKS = None
@@ -112,19 +125,42 @@ def _marks():
 
 def fill(content: bytes, request) -> bytes:
     """The kept ``content`` with this reader's own token, fresh submission tokens and parts."""
+    return fill_pieces(pieces(content), request)
+
+
+def pieces(content: bytes) -> list:
+    """``content`` cut at its placeholders, once a kept page and process (``store.pieces``):
+    the page's own text as bytes, each placeholder as (form, part index) — form None for the
+    CSRF token, part None but for a personal part."""
     if _secret().encode() not in content:
-        return content
+        return [content]
+    cut, start = [], 0
+    for match in _marks().finditer(content):
+        cut.append(content[start : match.start()])
+        part_index = match.group(2)
+        cut.append((match.group(1), None if part_index is None else int(part_index)))
+        start = match.end()
+    cut.append(content[start:])
+    return cut
+
+
+def fill_pieces(cut: list, request) -> bytes:
+    if len(cut) == 1:
+        return cut[0]
     # One CSRF token for every form of the page, as a rendered page has (a seminar's questions
     # carry a form a question); a fresh one-submission token for each form.
     fresh: dict[bytes | None, bytes] = {}
-
-    def own(match) -> bytes:
-        form, part_index = match.group(1), match.group(2)
+    out = []
+    for piece in cut:
+        if isinstance(piece, bytes):
+            out.append(piece)
+            continue
+        form, part_index = piece
         if part_index is not None:
-            return _render_part(PARTS[int(part_index)], request).encode()
+            out.append(_render_part(PARTS[part_index], request).encode())
+            continue
         if form not in fresh:
             made = get_token(request) if form is None else secrets.token_urlsafe(24)
             fresh[form] = made.encode()
-        return fresh[form]
-
-    return _marks().sub(own, content)
+        out.append(fresh[form])
+    return b"".join(out)

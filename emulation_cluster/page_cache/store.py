@@ -131,3 +131,14 @@ def keep(key: str, version: str, response, seconds: int) -> None:
 
 def content(page: dict) -> bytes:
     return zlib.decompress(page["content"])
+
+
+def pieces(page: dict) -> list:
+    """The page cut at its placeholders (``personal.pieces``), once a process: kept with this
+    process's copy of the page, so a hit neither decompresses nor scans it again."""
+    from emulation_cluster.page_cache import personal
+
+    cut = page.get("_pieces")
+    if cut is None:
+        cut = page["_pieces"] = personal.pieces(content(page))
+    return cut
