@@ -58,8 +58,11 @@ class Link(str):
 
 
 class ChoiceLabels(dict):
-    """A field's choices as value → label, translated once; a value without a label is itself
-    (as ``get_<field>_display()`` gives it)."""
+    """``choices`` as value → label, translated once; a value without a label is itself (as
+    ``get_<field>_display()`` gives it)."""
+
+    def __init__(self, choices):
+        super().__init__((value, str(label)) for value, label in choices)
 
     def __missing__(self, value):
         return value
@@ -70,8 +73,7 @@ def choice_labels(model, field_name: str) -> ChoiceLabels:
 
     ``get_<field>_display()`` rebuilds a hashable copy of the choices and translates on every
     call: about a third of an export of a few thousand rows (bench/README.md, issue 15)."""
-    choices = model._meta.get_field(field_name).flatchoices
-    return ChoiceLabels((value, str(label)) for value, label in choices)
+    return ChoiceLabels(model._meta.get_field(field_name).flatchoices)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ def model_table(models, *, base_url: str) -> Table:
             choice_labels(ExemplaryModel, "status"),
         )
         visibilities = choice_labels(ExemplaryModel, "visibility")
-        evidence_levels = ChoiceLabels((level, str(level.label)) for level in EvidenceLevel)
+        evidence_levels = ChoiceLabels(EvidenceLevel.choices)
         for model in models.iterator(chunk_size=CHUNK_ROWS):
             yield (
                 model.title,
