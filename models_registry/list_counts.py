@@ -55,7 +55,7 @@ _KEEP_STARTS = """
 UPDATE {counts} SET starts = CASE
     WHEN (SELECT count(*) FROM jsonb_object_keys(starts)) >= %s THEN %s::jsonb
     ELSE starts || %s::jsonb END
-WHERE key = %s AND ctid = (SELECT ctid FROM {counts} WHERE key = %s FOR UPDATE SKIP LOCKED)
+WHERE ctid = (SELECT ctid FROM {counts} WHERE key = %s FOR UPDATE SKIP LOCKED)
 """
 MODEL_TABLES = ("models_registry_model_generation", "models_registry_model_count")
 
@@ -103,7 +103,7 @@ class StoredCount:
         with connection.cursor() as cursor:
             cursor.execute(
                 _KEEP_STARTS.replace("{counts}", counts),
-                [STARTS_KEPT, learnt, learnt, self.key, self.key],
+                [STARTS_KEPT, learnt, learnt, self.key],
             )
 
 

@@ -122,7 +122,7 @@ class Relevance:
         """The ids of rows ``start``..``stop`` of the newest order, and the row after them,
         read from the known place that skips the fewest rows: the list's start, a kept
         position before ``start``, or the list's end (backwards). Where this page and the
-        next begin is kept for the next reader (two queries)."""
+        next begin is kept for the next reader (one query, and one more when that is new)."""
         total, table_rows = counted.total, counted.table_rows
         columns = [_descending(column)[0] for column in self.proxy]
         position, at = counted.nearest_start(start)

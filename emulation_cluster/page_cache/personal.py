@@ -29,6 +29,7 @@ from django.middleware.csrf import get_token
 from django.template import Context
 from django.template.loader import get_template
 from django.utils.crypto import salted_hmac
+from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
 
 # The templates that may be filled in on the way out: the reader's own parts of the layouts.
@@ -102,7 +103,8 @@ def _render_part(template_name: str, request) -> str:
             {
                 "request": request,
                 "user": request.user,
-                "csrf_token": get_token(request),
+                # Lazily, as Django's own context processor: the bell's part has no form.
+                "csrf_token": lazy(get_token, str)(request),
                 "LANGUAGE_CODE": request.LANGUAGE_CODE,
             },
             autoescape=True,
@@ -145,6 +147,7 @@ def pieces(content: bytes) -> list:
 
 
 def fill_pieces(cut: list, request) -> bytes:
+    """A kept page's ``pieces`` joined, each placeholder this reader's own."""
     if len(cut) == 1:
         return cut[0]
     # One CSRF token for every form of the page, as a rendered page has (a seminar's questions

@@ -18,6 +18,8 @@ import zlib
 
 from django.core.cache import caches
 
+from emulation_cluster.page_cache import personal
+
 logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
@@ -136,8 +138,6 @@ def content(page: dict) -> bytes:
 def pieces(page: dict) -> list:
     """The page cut at its placeholders (``personal.pieces``), once a process: kept with this
     process's copy of the page, so a hit neither decompresses nor scans it again."""
-    from emulation_cluster.page_cache import personal
-
     cut = page.get("_pieces")
     if cut is None:
         cut = page["_pieces"] = personal.pieces(content(page))
