@@ -5,15 +5,15 @@ about it read, so the bell stops counting them, as the views do when they render
 from django.urls import reverse
 
 from emulation_cluster.page_cache.middleware import on_hit
-from seminars.notices.services import notices_mark_read
+from seminars.notices.services import notices_opened
 
 
 def _question_opened(request, pk):
-    notices_mark_read(user=request.user, question=pk)
+    notices_opened(user=request.user, question=pk)
 
 
 def _seminar_opened(request, pk):
-    notices_mark_read(user=request.user, url=reverse("seminar_detail", kwargs={"pk": pk}))
+    notices_opened(user=request.user, url=reverse("seminar_detail", kwargs={"pk": pk}))
 
 
 def register_kept_pages():

@@ -66,7 +66,7 @@ def seminar_detail(request, pk):
     selectors.place_materials(seminar)
     lessons, solutions = findings_of(seminar)
     # The reader now sees what its notices were about: the bell stops counting them.
-    notice_services.notices_mark_read(user=request.user, url=seminar.get_absolute_url())
+    notice_services.notices_opened(user=request.user, url=seminar.get_absolute_url())
     invitations = list(seminar.invitations.all())
     my_unit_ids = permissions.organizer_unit_ids(request.user)
     context = {

@@ -181,7 +181,7 @@ def thread_page(request, pk, *, answer_form=None, comment_form_sent=None, status
     user = request.user
     question = question_for(request, pk, queryset=selectors.question_detail_queryset(user))
     # The reader now sees what its notices were about: the bell stops counting them.
-    notice_services.notices_mark_read(user=user, question=question)
+    notice_services.notices_opened(user=user, question=question.pk)
     answers = _answers_page(request, question, comment_form_sent)
     question_comment_form = _with_comment_forms(answers, comment_form_sent)
     context = {
