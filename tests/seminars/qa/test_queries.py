@@ -40,9 +40,9 @@ def _answer(qa, question, role, official=False):
 
 
 # The thread: the question (with "voted?" and "following?"), the merged questions, marking its
-# notices read and counting the bell in one statement, the page of answers (with their total), the comments on them and on the
-# question, plus the person's roles and the units below them (read once a request); the cluster
-# administrator has no memberships.
+# notices read and counting the bell in one statement, the page of answers (with their total),
+# the comments on them and on the question, plus the person's roles and the units below them
+# (read once a request); the cluster administrator has no memberships.
 THREAD_QUERIES = {"asker": 11, "owner_editor": 11, "cluster_admin": 11}
 
 
