@@ -70,6 +70,10 @@ def explain(sql: str) -> list[str]:
 
 def in_process(pages, runs: int, want_explain: bool):
     """Rows (page, role, Measured) for every page and role, and the plans of slow queries."""
+    from emulation_cluster.long_lived import freeze_after_requests
+
+    # This process serves the pages as a gunicorn worker does (``emulation_cluster.wsgi``).
+    freeze_after_requests()
     by_role = clients()
     rows, plans = [], []
     for page in pages:
