@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The links in the demo's mails lead to the address the portal is served at.
+run: export PORTAL_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
