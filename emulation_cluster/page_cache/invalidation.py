@@ -1,7 +1,8 @@
 """Every write a kept page could show bumps the kept pages' versions after its commit.
 
 Saves, deletions and many-to-many changes of the portal's own tables (and of accounts: names
-are shown on pages) bump them. Two versions (``store.Version``), two rules:
+are shown on pages) bump them. Two versions (``store``: the visitors' and the members'), two
+rules:
 
 - **Signed-in people's pages** are dropped by every such write but those of
   ``UNSEEN_BY_MEMBERS``: what no kept page shows (the audit log, mail, one-submission tokens,

@@ -85,8 +85,8 @@ class PageCacheMiddleware:
         try:
             reader = audience.reader_key(request, per_person=match.url_name in PERSONAL_PAGES)
             key = store.page_key(request, reader)
-            version_key = store.Version.MEMBERS if signed_in else store.Version.VISITORS
-            version, page = store.lookup(key, version_key)
+            version = store.members_version(request) if signed_in else store.visitors_version()
+            page = store.lookup(key, version)
             if signed_in:
                 store.remember_version(request.user, version)
         except Exception:

@@ -1,9 +1,11 @@
 """Where kept pages live: Django's cache alias ``pages``, one entry per page, and two versions:
-one for the pages kept for visitors, one for those kept for signed-in people (``Version``).
+one for the pages kept for visitors, in that cache too, one for those kept for signed-in
+people, in a row of the database that their session's read brings along (``session_store``,
+migration ``emulation_cluster`` 0014): a member's hit reads no version of its own.
 
 A version is a random token, never a counter: if the cache loses it (culled, restarted), a
 new token cannot match any page kept under an old one. A page is served only when it was kept
-under the current version of its kind, which every request reads from the shared cache.
+under the current version of its kind, read on every request.
 
 Each process also keeps the pages it served last (``_LOCAL``, by key, with their version):
 then a hit reads only the version, a few bytes, instead of the page (measured on the model
@@ -17,6 +19,7 @@ import time
 import zlib
 
 from django.core.cache import caches
+from django.db import connection
 
 from emulation_cluster.page_cache import personal
 
@@ -25,11 +28,13 @@ logger = logging.getLogger(__name__)
 ALIAS = "pages"
 
 
-class Version:
-    """The cache keys of the two versions: what visitors read, what signed-in people read."""
-
-    VISITORS = "page-version"
-    MEMBERS = "member-page-version"
+# The cache key of the visitors' version; the members' version is the row below.
+VISITORS_VERSION = "page-version"
+MEMBERS_VERSION_SQL = "SELECT members FROM emulation_cluster_page_version WHERE id = 1"
+_NEW_MEMBERS_VERSION = """
+UPDATE emulation_cluster_page_version
+SET members = md5(random()::text || clock_timestamp()::text) WHERE id = 1
+"""
 
 
 # The shape of a kept page: a release that changes it reads none of the older ones.
@@ -64,20 +69,32 @@ _LOCAL: dict = {}
 LOCAL_MAX = 1000
 
 
-def lookup(key: str, version_key: str = Version.VISITORS) -> tuple[str, dict | None]:
-    """The current version of ``version_key``, and the page kept under ``key`` if it was kept
-    under it."""
-    version = _cache().get(version_key)
+def visitors_version() -> str:
+    version = _cache().get(VISITORS_VERSION)
+    return version if version is not None else _start_version(VISITORS_VERSION)
+
+
+def members_version(request) -> str:
+    """The members' version, as read with the request's session (or read now, for a session
+    engine that does not bring it)."""
+    version = getattr(request.session, "members_page_version", None)
     if version is None:
-        version = _start_version(version_key)
+        with connection.cursor() as cursor:
+            cursor.execute(MEMBERS_VERSION_SQL)
+            (version,) = cursor.fetchone()
+    return version
+
+
+def lookup(key: str, version: str) -> dict | None:
+    """The page kept under ``key``, if it was kept under ``version``."""
     page = _LOCAL.get(key)
     if page is not None and page["version"] == version and page["expires"] > time.time():
-        return version, page
+        return page
     page = _cache().get(key)
     if page is None or page["version"] != version:
-        return version, None
+        return None
     _keep_locally(key, page)
-    return version, page
+    return page
 
 
 _READ_FOR = "_page_cache_members_version"
@@ -111,8 +128,10 @@ def _start_version(version_key: str) -> str:
 def bump_versions(*, visitors: bool = True) -> None:
     """Every page kept so far for signed-in people, and for visitors too unless ``visitors``
     is false, is out of date (called after the commit of a write)."""
-    keys = (Version.MEMBERS, Version.VISITORS) if visitors else (Version.MEMBERS,)
-    _cache().set_many({key: secrets.token_hex(8) for key in keys}, timeout=None)
+    with connection.cursor() as cursor:
+        cursor.execute(_NEW_MEMBERS_VERSION)
+    if visitors:
+        _cache().set(VISITORS_VERSION, secrets.token_hex(8), timeout=None)
 
 
 def keep(key: str, version: str, response, seconds: int) -> None:

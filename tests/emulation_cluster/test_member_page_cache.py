@@ -116,7 +116,10 @@ def test_each_member_sees_their_own_name_unread_count_and_token(unit, members_on
     assert len(TOKEN.findall(hit_html)) == 2 and not first_tokens & second_tokens
     # The kept copy holds no one's name, count or token.
     kept = store.content(
-        store.lookup(store.page_key(hit.wsgi_request, _reader(hit)), store.Version.MEMBERS)[1]
+        store.lookup(
+            store.page_key(hit.wsgi_request, _reader(hit)),
+            store.members_version(hit.wsgi_request),
+        )
     ).decode()
     for personal_text in ("Nguyễn Văn Một", "Trần Thị Hai", "count-badge", *first_tokens):
         assert personal_text not in kept
@@ -133,7 +136,7 @@ def _reader(response):
     return audience.reader_key(response.wsgi_request, per_person=False)
 
 
-def test_a_hit_for_a_member_costs_the_session_user_version_and_unread_count(
+def test_a_hit_for_a_member_costs_the_session_user_and_unread_count(
     unit, members_only, django_assert_num_queries
 ):
     first = _person(unit, name="Nguyễn Văn Một")
@@ -141,9 +144,24 @@ def test_a_hit_for_a_member_costs_the_session_user_version_and_unread_count(
     for url in (reverse("home"), reverse("model_list"), members_only.get_absolute_url()):
         _seen(_client(first), url, "miss")
         _seen(second_client, url, "hit")  # (the first request of a person reads their roles)
-        # The session with the roles' generation, the user, the version, the unread notices.
-        with django_assert_num_queries(4):
+        # The session with the roles' generation and the members' version, the user, the
+        # unread notices.
+        with django_assert_num_queries(3):
             _seen(second_client, url, "hit")
+
+
+def test_a_session_engine_without_the_version_reads_it_on_its_own(
+    settings, unit, members_only, django_assert_num_queries
+):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    url = members_only.get_absolute_url()
+    _seen(_client(_person(unit, name="Nguyễn Văn Một")), url, "miss")
+    second_client = _client(_person(unit, name="Trần Thị Hai"))
+    _seen(second_client, url, "hit")
+    # Django's own sessions bring neither the generation nor the version: the reading of the
+    # person's roles and the version are a statement each.
+    with django_assert_num_queries(5):
+        _seen(second_client, url, "hit", members_only.title)
 
 
 def test_each_language_is_kept_apart_for_members(unit, members_only):
@@ -323,12 +341,12 @@ def test_a_kept_question_page_marks_its_notices_read(unit, question, django_asse
     _notice(person, question)
     _notice(person)
     # The notices marked read by the page and the count in one statement: the other notice only.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = _seen(client, url, "hit")
     assert _unread(response.content.decode()) == ["1"]
     assert Notice.objects.filter(user=person, read_at__isnull=True).count() == 1
     # Nothing left to mark: the count kept in the process stands (its stamp has not moved).
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = _seen(client, url, "hit")
     assert _unread(response.content.decode()) == ["1"]
     _notice(person, question)
@@ -492,10 +510,11 @@ def test_a_miss_costs_the_pages_own_queries_and_the_keeping(settings, unit, memb
 
     page_rendered, _none = page_and_cache(rendered.captured_queries)
     page_missed, cache = page_and_cache(missed.captured_queries)
-    # The page's own queries, the same; the version and the page looked up, the page written
-    # (the database cache counts its entries, looks the key up, inserts).
+    # The page's own queries, the same (the members' version comes with the session); the page
+    # looked up, the page written (the database cache counts its entries, looks the key up,
+    # inserts).
     assert page_missed == page_rendered
-    assert cache == 5
+    assert cache == 4
 
 
 def test_the_bells_count_follows_notices_and_what_members_may_see(

@@ -130,7 +130,9 @@ def test_a_kept_page_carries_each_visitors_own_csrf_token(public_model):
     for response in (miss, hit):
         assert personal.placeholder() not in response.content.decode()
         assert settings.CSRF_COOKIE_NAME in response.cookies
-    kept = store.content(store.lookup(store.page_key(hit.wsgi_request))[1]).decode()
+    kept = store.content(
+        store.lookup(store.page_key(hit.wsgi_request), store.visitors_version())
+    ).decode()
     assert personal.placeholder() in kept and TOKEN.search(kept).group(1) == personal.placeholder()
     first_token = TOKEN.search(miss.content.decode()).group(1)
     second_token = TOKEN.search(hit.content.decode()).group(1)
