@@ -175,9 +175,10 @@ def search_page(user, params) -> dict:
         return context
     reader = engine.Reader.of(user)
     visible = reader.visible
-    labels = {kind.name: kind.label for kind in registry.kinds()}
+    # Translated once here, not by each of twenty results and forty facet options.
+    labels = {kind.name: str(kind.label) for kind in registry.kinds()}
     # A result names its kind in the singular ("Mô hình điển hình", "Câu trả lời").
-    one = {kind.name: capfirst(kind.model._meta.verbose_name) for kind in registry.kinds()}
+    one = {kind.name: str(capfirst(kind.model._meta.verbose_name)) for kind in registry.kinds()}
     counts = engine.counts(search, reader, filters)
     page = Paginator(_Results(search, visible, filters, counts), engine.PAGE_SIZE).get_page(
         params.get("page")
