@@ -21,6 +21,7 @@ from emulation_cluster.models import Unit
 from emulation_cluster.search import engine, registry
 from emulation_cluster.search.query import SearchText, excerpt, highlight, parse
 from models_registry.models import Topic
+from seminars.search.markup import facet_items, result_items
 
 SNIPPET_LENGTH = 240
 
@@ -72,6 +73,11 @@ class Facet:
     label: object
     # (label, count, selected, address choosing it or, when selected, leaving it)
     options: list = field(default_factory=list)
+
+    @property
+    def items(self):
+        """The options as the page lists them (``markup.facet_items``)."""
+        return facet_items(self.options)
 
 
 def _address(params, **changes) -> str:
@@ -183,10 +189,12 @@ def search_page(user, params) -> dict:
     page = Paginator(_Results(search, visible, filters, counts), engine.PAGE_SIZE).get_page(
         params.get("page")
     )
+    results = [_result(document, search, one) for document in page.object_list]
     context.update(
         counts=counts,
         page=page,
-        results=[_result(document, search, one) for document in page.object_list],
+        results=results,
+        result_items=result_items(results),
         facets=_facets(counts, filters, labels, params),
         filtered=filters != engine.Filters(),
         clear_filters=_address(params, kind=None, city=None, topic=None, year=None),
