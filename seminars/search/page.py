@@ -12,6 +12,7 @@ from html import escape
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -139,11 +140,33 @@ def _result(document, search: SearchText, labels) -> Result:
     )
 
 
+def _names(unit_ids: list[int], topic_ids: list[int]) -> tuple[dict, dict]:
+    """The names of the facets' units and topics (in the reader's language), in one statement:
+    the ORM's two queries, a topic read as a whole row, cost 1.3 ms of the page."""
+    if not unit_ids and not topic_ids:
+        return {}, {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT false, id, name, '' FROM {Unit._meta.db_table} WHERE id = ANY(%s)"
+            f" UNION ALL SELECT true, id, name, name_en FROM {Topic._meta.db_table}"
+            " WHERE id = ANY(%s)",
+            [unit_ids, topic_ids],
+        )
+        rows = cursor.fetchall()
+    units = {pk: name for is_topic, pk, name, _en in rows if not is_topic}
+    topics = {
+        pk: Topic(pk=pk, name=name, name_en=name_en).display_name
+        for is_topic, pk, name, name_en in rows
+        if is_topic
+    }
+    return units, topics
+
+
 def _facets(counts: engine.Counts, filters: engine.Filters, labels, params) -> list[Facet]:
-    unit_ids = [value for value, _n in counts.facets.get("city_id", [])]
-    topic_ids = [value for value, _n in counts.facets.get("topic_ids", [])]
-    units = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
-    topics = {topic.pk: topic.display_name for topic in Topic.objects.filter(pk__in=topic_ids)}
+    units, topics = _names(
+        [value for value, _n in counts.facets.get("city_id", [])],
+        [value for value, _n in counts.facets.get("topic_ids", [])],
+    )
     names = {
         "kind": (_("Kind"), "kind", labels, filters.kind),
         "city_id": (_("Unit (city)"), "city", units, filters.city_id),

@@ -57,16 +57,16 @@ def test_search_page_queries_do_not_grow_with_the_results(db, count, monkeypatch
 
 # The session, the reader and their roles (3), the request's transaction (2), whether the search's
 # counts are kept and whether it is common (2), its counts and facets (1); the page's rows
-# between the planner's two settings (3: engine._walking), the facets' units and topics; the
+# between the planner's two settings (3: engine._walking), the facets' units and topics (1); the
 # header's banner and notices.
-COUNTED_PAGE = 14
+COUNTED_PAGE = 13
 # A kept search is not asked whether it is common.
 KEPT_PAGE = COUNTED_PAGE - 1
 # The first reading of a common search: whether it is common, then storing its counts in a
 # savepoint (2): the lock, the search, its cells, the least read ones dropped (2).
 STORING = 8
 # No match: no rows, units or topics to read; the counts without each word, the closest titles.
-NO_MATCH_PAGE = COUNTED_PAGE - 3
+NO_MATCH_PAGE = COUNTED_PAGE - 2
 
 
 @pytest.mark.parametrize("count", [1, 3])
