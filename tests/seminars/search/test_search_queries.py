@@ -84,3 +84,17 @@ def test_search_page_query_count_is_fixed(db, count, monkeypatch, django_assert_
     monkeypatch.setattr(counts, "STORE_ABOVE", 2000)
     with django_assert_num_queries(NO_MATCH_PAGE):
         client.get(URL, {"q": "tuan tra xyzzy"})
+
+
+def test_a_reader_is_kept_while_their_reading_stands(db):
+    from emulation_cluster.search.engine import Reader
+
+    unit, other = UnitFactory(), UnitFactory()
+    user = MembershipFactory(unit=unit, role=Role.MEMBER).user
+    kept = Reader.of(user)
+    assert Reader.of(user) is kept  # the same reading: its filter and SQL are not built again
+    MembershipFactory(user=user, unit=other, role=Role.MEMBER)
+    del user._portal_permissions  # the next request reads the person's roles again
+    again = Reader.of(user)
+    assert again is not kept
+    assert again.unit_ids == {unit.pk, other.pk}
