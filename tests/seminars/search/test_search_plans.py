@@ -235,3 +235,32 @@ def test_an_excerpt_is_the_window_a_highlight_shows(text, monkeypatch):
     extend = query._Folding.extend
     monkeypatch.setattr(query._Folding, "extend", lambda self, to: extend(self, len(self.text)))
     assert cut == [query.highlight(text, search, length=length) for length in (60, 300, 1500)]
+
+
+@pytest.mark.parametrize("shape", ["ranked", "window", "ordered"])
+@pytest.mark.parametrize("walk", [True, False])
+def test_a_kept_page_statement_is_the_statement_compiled_afresh(ha_noi, shape, walk):
+    from emulation_cluster.enums import Role
+    from tests.factories import MembershipFactory, TopicFactory
+
+    user = MembershipFactory(unit=ha_noi, role=Role.EDITOR).user
+    visible = engine.Reader.of(user).visible
+    topic = TopicFactory()
+    searches = ['tuần tra "ban đêm" -xe', "và", "Tuan TRA dem", '"an ninh" trật tự 100%']
+    filter_sets = [
+        engine.Filters(),
+        engine.Filters(kind="model"),
+        engine.Filters(kind="answer", city_id=ha_noi.pk, topic_id=topic.pk, year=2024),
+        engine.Filters(city_id=ha_noi.pk + 1, year=2019),
+    ]
+    for text in searches:
+        for filters in filter_sets:
+            for start in (0, 40, 3980):
+                search = query.parse(text)
+                kept = engine._page_statement(search, visible, filters, shape, walk, start)
+                values = engine._Values(search.tsquery, tuple(search.typed_words), filters)
+                afresh = engine._page_query(values, visible, shape, walk, start)
+                sql, params = afresh.query.sql_with_params()
+                assert kept == (sql, params)
+                assert list(map(type, kept[1])) == list(map(type, params))
+    assert engine._STATEMENTS  # kept, and used again above
