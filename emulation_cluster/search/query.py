@@ -230,7 +230,7 @@ def highlight(text: str, search: SearchText, *, length: int | None = None) -> li
     if start:
         pieces.append(("… ", False))
     cursor = start
-    for span_start, span_end in spans:
+    for span_start, span_end, _word in spans:
         if span_start < cursor or span_end > end:
             continue
         if span_start > cursor:
@@ -249,16 +249,16 @@ def excerpt(text: str, search: SearchText, length: int) -> tuple[str, int]:
     pieces joined), and how many of the search's words it holds: what a result's snippet is
     chosen and cut from, without cutting into pieces a text that is not shown."""
     text, spans, start, end = _window(text or "", search, length)
-    # Each distinct match folded once ("và" is found a dozen times in a window).
-    shown = {fold(match) for match in {text[s:e] for s, e in spans if start <= s and e <= end}}
+    shown = {word for s, e, word in spans if start <= s and e <= end}
     marks = ("… " if start else "", " …" if end < len(text) else "")
     return marks[0] + text[start:end] + marks[1], len(shown)
 
 
 def _window(text: str, search: SearchText, length: int | None) -> tuple[str, list, int, int]:
     """What ``highlight`` shows of ``text``: the text, the matches of the search's words in it
-    (sorted (start, end) of the original characters; with ``length``, at least those inside
-    the window) and the window (start, end), ``length`` characters around the first match.
+    (sorted (start, end, which word) of the original characters; with ``length``, at least
+    those inside the window) and the window (start, end), ``length`` characters around the
+    first match.
 
     The text is folded up to the window's end only (``_Folding``): the window depends on the
     first match and on the original text's spaces, and a match inside it on the fold up to
@@ -280,8 +280,8 @@ def _window(text: str, search: SearchText, length: int | None) -> tuple[str, lis
         folding.extend(end + 1)
     scan_from = start if folding.origin is None else 0
     spans = sorted(
-        folding.original(found)
-        for pattern in patterns
+        (*folding.original(found), word)
+        for word, pattern in enumerate(patterns)
         for found in pattern.finditer(folding.folded, scan_from)
     )
     return text, spans, start, end

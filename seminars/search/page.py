@@ -128,7 +128,12 @@ def marked(pieces) -> str:
 def _result(document, search: SearchText, labels) -> Result:
     # The snippet comes from the summary, or from the body where it holds more of the words;
     # Markdown is read as plain words around the first match only (a long text stays cheap).
-    windows = [excerpt(text, search, 1500) for text in (document.summary, document.body) if text]
+    windows = []
+    for text in (document.summary, document.body):
+        if text:
+            windows.append(excerpt(text, search, 1500))
+            if windows[-1][1] == len(search.folded_words):
+                break  # holds every word: the body could not hold more (nor be cut)
     around = max(windows, key=lambda window: window[1])[0] if windows else ""
     return Result(
         kind_label=labels.get(document.kind, document.kind),

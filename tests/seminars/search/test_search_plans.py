@@ -264,3 +264,27 @@ def test_a_kept_page_statement_is_the_statement_compiled_afresh(ha_noi, shape, w
                 assert kept == (sql, params)
                 assert list(map(type, kept[1])) == list(map(type, params))
     assert engine._STATEMENTS  # kept, and used again above
+
+
+def test_a_summary_holding_every_word_spares_the_body(monkeypatch):
+    from types import SimpleNamespace
+
+    from seminars.search import page
+
+    excerpted = []
+    real = page.excerpt
+    monkeypatch.setattr(page, "excerpt", lambda text, *a: excerpted.append(text) or real(text, *a))
+    document = SimpleNamespace(
+        kind="model",
+        title="Mô hình",
+        summary="Tuần tra ban đêm.",
+        body="Tuần tra ban đêm bằng xe máy. " * 100,
+        context="",
+        url="/",
+        year=2024,
+    )
+    result = page._result(document, query.parse("tuan tra"), {})
+    assert excerpted == [document.summary]
+    assert result.snippet == "<mark>Tuần</mark> <mark>tra</mark> ban đêm."
+    page._result(document, query.parse("tuan xe"), {})  # "xe" is in the body only
+    assert excerpted[1:] == [document.summary, document.body]
