@@ -81,17 +81,26 @@ class Facet:
         return facet_items(self.options)
 
 
-def _address(params, **changes) -> str:
-    """The address of the page with ``changes`` to its query string (None: left out), on its
-    first page. Built from the query's lists, not a copy of it (a ``QueryDict`` copies itself
-    deeply, forty times a page: one per facet option)."""
-    lists = {key: values for key, values in params.lists() if key != "page"}
-    for key, value in changes.items():
-        if value is None:
-            lists.pop(key, None)
-        else:
-            lists[key] = [value]
-    return "?" + urlencode([(key, str(value)) for key, values in lists.items() for value in values])
+class _Addresses:
+    """The page's address with changes to its query string (None: left out), on its first
+    page: ``addresses(kind="model")``. Each parameter of the query is encoded once a page, not
+    again for each of forty facet options; nor is the ``QueryDict`` copied (deeply) for each."""
+
+    def __init__(self, params):
+        self.encoded = {
+            key: urlencode([(key, str(value)) for value in values])
+            for key, values in params.lists()
+            if key != "page"
+        }
+
+    def __call__(self, **changes) -> str:
+        encoded = dict(self.encoded)
+        for key, value in changes.items():
+            if value is None:
+                encoded.pop(key, None)
+            else:
+                encoded[key] = urlencode([(key, str(value))])
+        return "?" + "&".join(encoded.values())
 
 
 def _int(value) -> int | None:
@@ -167,7 +176,7 @@ def _names(unit_ids: list[int], topic_ids: list[int]) -> tuple[dict, dict]:
     return units, topics
 
 
-def _facets(counts: engine.Counts, filters: engine.Filters, labels, params) -> list[Facet]:
+def _facets(counts: engine.Counts, filters: engine.Filters, labels, address) -> list[Facet]:
     units, topics = _names(
         [value for value, _n in counts.facets.get("city_id", [])],
         [value for value, _n in counts.facets.get("topic_ids", [])],
@@ -192,7 +201,7 @@ def _facets(counts: engine.Counts, filters: engine.Filters, labels, params) -> l
                 value_names.get(value, value),
                 n,
                 value == selected,
-                _address(params, **{param: None if value == selected else value}),
+                address(**{param: None if value == selected else value}),
             )
             for value, n in rows
         ]
@@ -218,14 +227,15 @@ def search_page(user, params) -> dict:
         params.get("page")
     )
     results = [_result(document, search, one) for document in page.object_list]
+    address = _Addresses(params)
     context.update(
         counts=counts,
         page=page,
         results=results,
         result_items=result_items(results),
-        facets=_facets(counts, filters, labels, params),
+        facets=_facets(counts, filters, labels, address),
         filtered=filters != engine.Filters(),
-        clear_filters=_address(params, kind=None, city=None, topic=None, year=None),
+        clear_filters=address(kind=None, city=None, topic=None, year=None),
     )
     if counts.total == 0:
         context["shorter"] = engine.drop_word_counts(search, visible)
