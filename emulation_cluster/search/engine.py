@@ -230,8 +230,8 @@ def _page_statement(search, visible: Q, filters: Filters, shape: str, walk: bool
     return sql, tuple(params)
 
 
-def _number(name: str, kind: type):
-    return lambda values: kind(getattr(values.filters, name))
+def _number(name: str, cast: type):
+    return lambda values: cast(getattr(values.filters, name))
 
 
 def _place(param, stand_ins: _Values):
