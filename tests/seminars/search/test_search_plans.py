@@ -217,6 +217,9 @@ def test_a_shorter_search_is_counted_truthfully_whichever_way(
         "Công tác. " * 700 + "tuần tra ban đêm " * 3,
         unicodedata.normalize("NFD", "Bài học tuần tra ban đêm. " * 80),
         "Không có từ nào.",
+        # "tra" ends where the first 60 characters folded do, but is "tran": no match yet.
+        "b" * 56 + " tran " + "Công tác. " * 30 + "tuần tra " + "Xe máy. " * 50,
+        "Công tác. " * 100 + "ﬁ tuần tra ban đêm",  # a ligature folds to two characters
     ],
 )
 def test_an_excerpt_is_the_window_a_highlight_shows(text, monkeypatch):
@@ -229,5 +232,59 @@ def test_an_excerpt_is_the_window_a_highlight_shows(text, monkeypatch):
         assert query.excerpt(text, search, length) == ("".join(p for p, _ in pieces), words)
     # Folding only the start of a long text shows what folding all of it would.
     cut = [query.highlight(text, search, length=length) for length in (60, 300, 1500)]
-    monkeypatch.setattr(query, "_head_with_first_match", lambda text, search, length: (text, None))
+    extend = query._Folding.extend
+    monkeypatch.setattr(query._Folding, "extend", lambda self, to: extend(self, len(self.text)))
     assert cut == [query.highlight(text, search, length=length) for length in (60, 300, 1500)]
+
+
+@pytest.mark.parametrize("shape", ["ranked", "window", "ordered"])
+@pytest.mark.parametrize("walk", [True, False])
+def test_a_kept_page_statement_is_the_statement_compiled_afresh(ha_noi, shape, walk):
+    from emulation_cluster.enums import Role
+    from tests.factories import MembershipFactory, TopicFactory
+
+    user = MembershipFactory(unit=ha_noi, role=Role.EDITOR).user
+    visible = engine.Reader.of(user).visible
+    topic = TopicFactory()
+    searches = ['tuần tra "ban đêm" -xe', "và", "Tuan TRA dem", '"an ninh" trật tự 100%']
+    filter_sets = [
+        engine.Filters(),
+        engine.Filters(kind="model"),
+        engine.Filters(kind="answer", city_id=ha_noi.pk, topic_id=topic.pk, year=2024),
+        engine.Filters(city_id=ha_noi.pk + 1, year=2019),
+    ]
+    for text in searches:
+        for filters in filter_sets:
+            for start in (0, 40, 3980):
+                search = query.parse(text)
+                kept = engine._page_statement(search, visible, filters, shape, walk, start)
+                values = engine._Values(search.tsquery, tuple(search.typed_words), filters)
+                afresh = engine._page_query(values, visible, shape, walk, start)
+                sql, params = afresh.query.sql_with_params()
+                assert kept == (sql, params)
+                assert list(map(type, kept[1])) == list(map(type, params))
+    assert engine._STATEMENTS  # kept, and used again above
+
+
+def test_a_summary_holding_every_word_spares_the_body(monkeypatch):
+    from types import SimpleNamespace
+
+    from seminars.search import page
+
+    excerpted = []
+    real = page.excerpt
+    monkeypatch.setattr(page, "excerpt", lambda text, *a: excerpted.append(text) or real(text, *a))
+    document = SimpleNamespace(
+        kind="model",
+        title="Mô hình",
+        summary="Tuần tra ban đêm.",
+        body="Tuần tra ban đêm bằng xe máy. " * 100,
+        context="",
+        url="/",
+        year=2024,
+    )
+    result = page._result(document, query.parse("tuan tra"), {})
+    assert excerpted == [document.summary]
+    assert result.snippet == "<mark>Tuần</mark> <mark>tra</mark> ban đêm."
+    page._result(document, query.parse("tuan xe"), {})  # "xe" is in the body only
+    assert excerpted[1:] == [document.summary, document.body]

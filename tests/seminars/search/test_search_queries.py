@@ -57,16 +57,16 @@ def test_search_page_queries_do_not_grow_with_the_results(db, count, monkeypatch
 
 # The session, the reader and their roles (3), the request's transaction (2), whether the search's
 # counts are kept and whether it is common (2), its counts and facets (1); the page's rows
-# between the planner's two settings (3: engine._walking), the facets' units and topics; the
+# between the planner's two settings (3: engine._walking), the facets' units and topics (1); the
 # header's banner and notices.
-COUNTED_PAGE = 14
+COUNTED_PAGE = 13
 # A kept search is not asked whether it is common.
 KEPT_PAGE = COUNTED_PAGE - 1
 # The first reading of a common search: whether it is common, then storing its counts in a
 # savepoint (2): the lock, the search, its cells, the least read ones dropped (2).
 STORING = 8
 # No match: no rows, units or topics to read; the counts without each word, the closest titles.
-NO_MATCH_PAGE = COUNTED_PAGE - 3
+NO_MATCH_PAGE = COUNTED_PAGE - 2
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -84,3 +84,17 @@ def test_search_page_query_count_is_fixed(db, count, monkeypatch, django_assert_
     monkeypatch.setattr(counts, "STORE_ABOVE", 2000)
     with django_assert_num_queries(NO_MATCH_PAGE):
         client.get(URL, {"q": "tuan tra xyzzy"})
+
+
+def test_a_reader_is_kept_while_their_reading_stands(db):
+    from emulation_cluster.search.engine import Reader
+
+    unit, other = UnitFactory(), UnitFactory()
+    user = MembershipFactory(unit=unit, role=Role.MEMBER).user
+    kept = Reader.of(user)
+    assert Reader.of(user) is kept  # the same reading: its filter and SQL are not built again
+    MembershipFactory(user=user, unit=other, role=Role.MEMBER)
+    del user._portal_permissions  # the next request reads the person's roles again
+    again = Reader.of(user)
+    assert again is not kept
+    assert again.unit_ids == {unit.pk, other.pk}
