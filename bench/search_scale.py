@@ -431,6 +431,10 @@ def main():
     user = list_and_search.bench_member()
     client = Client()
     client.force_login(user)
+    from emulation_cluster.long_lived import freeze_after_requests
+
+    # This process serves the page as a gunicorn worker does (``emulation_cluster.wsgi``).
+    freeze_after_requests()
     kinds = [kind.name for kind in registry.kinds()]
     rows = []
     for label, params in cases(words, kinds):
