@@ -228,13 +228,17 @@ def search_page(user, params) -> dict:
     )
     results = [_result(document, search, one) for document in page.object_list]
     address = _Addresses(params)
+    facets = _facets(counts, filters, labels, address)
+    filtered = filters != engine.Filters()
     context.update(
         counts=counts,
         page=page,
         results=results,
         result_items=result_items(results),
-        facets=_facets(counts, filters, labels, address),
-        filtered=filters != engine.Filters(),
+        facets=facets,
+        filtered=filtered,
+        # Nothing found and nothing chosen: no facet to offer, so no empty box beside the page.
+        narrowing=filtered or any(facet.options for facet in facets),
         clear_filters=address(kind=None, city=None, topic=None, year=None),
     )
     if counts.total == 0:

@@ -192,6 +192,15 @@ def test_no_match_suggests_dropping_a_word_and_the_closest_titles(ha_noi, reader
     assert "tuan tra</a>" in html  # the search without "xyzzy"
     assert "(2 " in html
     assert "<mark>Tuần</mark> <mark>tra</mark> trên sông" in html
+    # No facet to offer and none chosen: no empty box of filters beside the page.
+    assert "search-facets" not in html and "list-layout" not in html
+
+
+def test_a_filter_that_finds_nothing_still_offers_to_clear_it(ha_noi, reader):
+    ExemplaryModelFactory(owner_unit=ha_noi, title="Tuần tra ban đêm")
+    html = _search(reader, q="tuan tra", kind="seminar")
+    assert "search-facets" in html
+    assert "Xóa bộ lọc" in html or "Clear filters" in html
 
 
 def test_a_suggestion_counted_up_to_its_cap_says_so(ha_noi, reader, monkeypatch):
