@@ -21,7 +21,7 @@ import zlib
 from django.core.cache import caches
 from django.db import connection
 
-from emulation_cluster.page_cache import personal
+from emulation_cluster.page_cache import personal, release
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +49,8 @@ def _cache():
 
 def page_key(request, reader: str = "") -> str:
     """What decides the page: scheme, host, path, the parsed query string (in a fixed order),
-    the language chosen for the request, and who reads it (``audience.reader_key``: empty for
-    a visitor)."""
+    the language chosen for the request, who reads it (``audience.reader_key``: empty for a
+    visitor), and the code that renders it (``release``)."""
     query = sorted((name, value) for name, values in request.GET.lists() for value in values)
     parts = [
         request.scheme,
@@ -59,6 +59,7 @@ def page_key(request, reader: str = "") -> str:
         repr(query),
         request.LANGUAGE_CODE,
         reader,
+        release.marker(),
     ]
     digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return f"page:{_SHAPE}:{digest}"

@@ -356,3 +356,46 @@ def test_a_cache_that_does_not_answer_leaves_pages_working(client, public_model,
     response = client.get(public_model.get_absolute_url())
     shows(response, 200, public_model.title)
     assert response.get(HEADER) is None
+
+
+# --- a new release ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def release_marker(monkeypatch):
+    from emulation_cluster.page_cache import release
+
+    release.marker.cache_clear()
+    yield lambda given: (
+        monkeypatch.setenv("PORTAL_RELEASE", given),
+        release.marker.cache_clear(),
+    )
+    release.marker.cache_clear()
+
+
+def test_a_new_release_never_serves_the_pages_of_the_last(public_model, release_marker):
+    url = public_model.get_absolute_url()
+    release_marker("2026.12.05-a")
+    _seen(Client(), url, "miss")
+    _seen(Client(), url, "hit")
+    release_marker("2026.12.05-b")
+    _seen(Client(), url, "miss")
+    _seen(Client(), url, "hit")
+
+
+def test_without_a_given_release_a_changed_file_is_a_new_one(settings, tmp_path, monkeypatch):
+    from emulation_cluster.page_cache import release
+
+    monkeypatch.delenv("PORTAL_RELEASE", raising=False)
+    template = tmp_path / "templates" / "base.html"
+    template.parent.mkdir()
+    template.write_text("<html>")
+    settings.BASE_DIR = tmp_path
+    release.marker.cache_clear()
+    first = release.marker()
+    release.marker.cache_clear()
+    assert release.marker() == first  # the same files: the same release
+    template.write_text("<html lang='vi'>")
+    release.marker.cache_clear()
+    assert release.marker() != first
+    release.marker.cache_clear()
