@@ -13,12 +13,22 @@ ORGANIZER_ROLES = frozenset({Role.ORGANIZER, Role.ADMIN})
 ANY_ROLE = frozenset(Role.values)
 
 
+def _memo(user) -> dict:
+    return user.__dict__.setdefault("_portal_permissions", {})
+
+
 def cached(user, name, compute):
     """Per-request memo on the user object, so a page asks the database once per rule."""
-    cache = user.__dict__.setdefault("_portal_permissions", {})
+    cache = _memo(user)
     if name not in cache:
         cache[name] = compute()
     return cache[name]
+
+
+def remember(user, name, value):
+    """Put ``value`` in the request's memo as ``cached`` would (it was read some other way)."""
+    _memo(user)[name] = value
+    return value
 
 
 def reading(user) -> PortalReading:

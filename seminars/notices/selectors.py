@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from emulation_cluster.page_cache.store import content_version
-from emulation_cluster.permissions import cached, reading
+from emulation_cluster.permissions import cached, reading, remember
 from seminars.notices.models import Notice, NotificationPreference
 from seminars.qa.permissions import visible_questions_q
 
@@ -38,7 +38,7 @@ WITH {opened}stamp AS (
     FROM {notices} WHERE user_id = %s AND read_at IS NULL{not_opened}
 )
 SELECT n, top, total, CASE WHEN (n, top, total) = (%s, %s, %s) THEN NULL
-                           ELSE (SELECT COUNT(*) FROM ({sql}) unread WHERE TRUE{pk_not_opened}) END
+                           ELSE (SELECT COUNT(*) FROM ({sql}) unread WHERE TRUE{not_opened}) END
 FROM stamp
 """
 # Opening a question or a seminar marks its notices read in the same statement (a question
@@ -49,7 +49,6 @@ _OPENED = """opened AS (
     WHERE user_id = %s AND read_at IS NULL AND {column} = %s RETURNING id
 ), """
 _NOT_OPENED = " AND id NOT IN (SELECT id FROM opened)"
-_PK_NOT_OPENED = " AND pk NOT IN (SELECT id FROM opened)"  # the ORM names its column pk
 # What a notice is about, by the column that says it: the question, or the page's address.
 OPENED_COLUMNS = ("question_id", "url")
 # Counts of this process: person → (reading, kept pages' version, stamp, count). The count is
@@ -62,15 +61,13 @@ def count_unread_on_opening(user, column: str, value) -> int:
     """Mark read the user's notices whose ``column`` is ``value`` (the question or page they now
     open) and give the bell's number after it, in one statement; the page's bell then reads it
     from the request's memo."""
-    count = _count_unread(user, opened=(column, value))
-    user.__dict__.setdefault("_portal_permissions", {})["unread_notices"] = count
-    return count
+    return remember(user, "unread_notices", _count_unread(user, opened=(column, value)))
 
 
 def _statement(user, column):
     found = _UNREAD_STATEMENTS.get(user.pk)
     if found is None or found[0] is not reading(user):
-        unread = visible_notices(user).filter(read_at__isnull=True).order_by().values("pk")
+        unread = visible_notices(user).filter(read_at__isnull=True).order_by().values("id")
         sql, params = unread.query.sql_with_params()
         if len(_UNREAD_STATEMENTS) >= UNREAD_STATEMENTS_MAX:
             _UNREAD_STATEMENTS.clear()
@@ -85,7 +82,6 @@ def _statement(user, column):
         statement = statements[column] = (
             _STAMPED.replace("{opened}", opened)
             .replace("{not_opened}", _NOT_OPENED if column else "")
-            .replace("{pk_not_opened}", _PK_NOT_OPENED if column else "")
             .replace("{notices}", Notice._meta.db_table)
             .replace("{sql}", sql)
         )
