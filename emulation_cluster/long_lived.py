@@ -4,10 +4,9 @@ A process that has served the portal's pages holds about 160,000 objects (Django
 patterns, the compiled templates, the catalogues, the kept readings) that live as long as it
 does. Python's full collection walks every one of them: 65–107 ms on the busy 2-core machine
 (bench/scale.py's process at full size), and it falls on whichever request crosses the
-threshold. A page that makes many objects (the
-unit tree's 423 units) crossed it every ten or fifteen requests, which set its p95
-(bench/README.md, issue 15). Frozen (``gc.freeze``), they are skipped by every collection; what
-requests make is collected as before.
+threshold. A page that makes many objects (the unit tree's 423 units) crossed it every ten
+or fifteen requests, which set its p95 (bench/README.md, issue 15). Frozen (``gc.freeze``),
+they are skipped by every collection; what requests make is collected as before.
 """
 
 import gc

@@ -72,7 +72,7 @@ LOCAL_MAX = 1000
 
 def visitors_version() -> str:
     version = _cache().get(VISITORS_VERSION)
-    return version if version is not None else _start_version(VISITORS_VERSION)
+    return version if version is not None else _start_visitors_version()
 
 
 def members_version(request) -> str:
@@ -119,11 +119,11 @@ def _keep_locally(key: str, page: dict) -> None:
     _LOCAL[key] = page
 
 
-def _start_version(version_key: str) -> str:
+def _start_visitors_version() -> str:
     token = secrets.token_hex(8)
-    if _cache().add(version_key, token, timeout=None):
+    if _cache().add(VISITORS_VERSION, token, timeout=None):
         return token
-    return _cache().get(version_key) or token
+    return _cache().get(VISITORS_VERSION) or token
 
 
 def bump_versions(*, visitors: bool = True) -> None:
