@@ -208,7 +208,30 @@ def kept_words() -> dict[str, str]:
 
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT name, word FROM {WORDS_TABLE}")
-        return dict(cursor.fetchall())
+        words = dict(cursor.fetchall())
+    if "middling" not in words:  # kept by an earlier version of this script
+        words["middling"] = middling_word()
+        keep_words(words)
+    return words
+
+
+# A word of about this many matches: between the two plans of the page (``sorted_plan``).
+MIDDLING_MATCHES = 10_000
+
+
+def middling_word() -> str:
+    """The word whose matches in a sample of one document in a hundred are nearest to
+    ``MIDDLING_MATCHES`` / 100."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM ts_stat('SELECT search_vector FROM"
+            " emulation_cluster_searchdocument WHERE id %% 100 = 0')"
+            " WHERE length(word) > 2 ORDER BY abs(ndoc - %s), word LIMIT 1",
+            [MIDDLING_MATCHES // 100],
+        )
+        return cursor.fetchone()[0]
 
 
 def cases(words, kinds) -> list[tuple[str, dict]]:
@@ -218,6 +241,7 @@ def cases(words, kinds) -> list[tuple[str, dict]]:
         ("phrase '\"tuần tra\"'", {"q": '"tuần tra"'}),
         ("four words 'tuan tra ban dem'", {"q": "tuan tra ban dem"}),
         (f"rare word '{words['rare']}'", {"q": words["rare"]}),
+        (f"middling word '{words['middling']}'", {"q": words["middling"]}),
         (f"no hits 'tuần tra {absent}'", {"q": f"tuần tra {absent}"}),
         (f"page 200 of '{common}'", {"q": common, "page": 200}),
     ]
@@ -425,6 +449,7 @@ def main():
             f" ({', '.join(f'{k} {v}' for k, v in written.items())}); {sizes()}"
         )
         words = choose_words(seeder.frequency, seeder.corpus.absent)
+        words["middling"] = middling_word()
         keep_words(words)
         if args.generate_only:
             return

@@ -42,15 +42,17 @@ REFINE_WINDOW = 100
 # rare in the table, but by a scan of the whole table if they are common and only the reader's
 # visibility or a filter makes the matches few ("tuan tra" for a visitor: 4,947 of 25,000
 # models, a 143 ms scan; walked, ~500 rows). For ``need`` rows the sort is cheaper while
-# matches² < SORT_FACTOR · need · rows of the table (the engine's rule); never above SORT_LIMIT
-# matches.
+# matches² < SORT_FACTOR · need · rows of the table (the engine's rule, with a factor of its
+# own: a walk here reads each vector out of TOAST, which the search documents keep in the row);
+# never above SORT_LIMIT matches.
+SORT_FACTOR = 2
 SORT_LIMIT = 20_000
 
 
 def sorted_plan(total: int, need: int, table_rows: int) -> bool:
     """Whether ``need`` rows of the newest order of ``total`` matches are read by sorting the
     matches (else by walking the order's index). Table size unknown (0): up to SORT_LIMIT."""
-    return engine.sorted_plan(total, need, table_rows, limit=SORT_LIMIT)
+    return engine.sorted_plan(total, need, table_rows, limit=SORT_LIMIT, factor=SORT_FACTOR)
 
 
 class _Unindexed(Func):

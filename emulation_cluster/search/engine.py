@@ -42,16 +42,17 @@ SUGGESTION_COUNT_CAP = 100
 SUGGESTION_WALK_ROWS = 2000
 PROXY_ORDER = ("-score", "-occurred_at", "-id")
 # Which plan reads the proxy order. Walking ``search_document_order`` tests about
-# documents / matches rows for each row it keeps (each vector was read out of TOAST when this
-# was measured; kept in the row since migration 0013, a walk costs about a third of that, so
-# SORT_FACTOR may be set lower after measuring again); sorting the GIN index's matches reads
-# each match once. For ``need`` rows (the re-ranked window, or the pages
-# up to the one asked) the sort is cheaper while matches² < SORT_FACTOR · need · documents:
-# at 1.1 million documents and a window of 100, under about 15,000 matches (a word of 2,852
-# matches walked 22,000 rows in 860 ms); at 55,000 documents under about 3,300 (a phrase of
-# 6,153 matches: walked in 5 ms, sorted in 54 ms). Measured in bench/README.md
-# ("search_scale.py"). Never above BITMAP_LIMIT matches: their sort alone outweighs a walk.
-SORT_FACTOR = 2
+# documents / matches rows for each row it keeps; sorting the GIN index's matches reads each
+# match once. For ``need`` rows (the re-ranked window, or the pages up to the one asked) the
+# sort is cheaper while matches² < SORT_FACTOR · need · documents. Measured at 1.1 million
+# documents by ``bench/search_plans.py`` (bench/README.md, "The plans' threshold"): the faster
+# plan changes between 0.15 and 0.29 on pages 1, 10 and 200 (a word of 4,498 matches, ratio
+# 0.18: sorted 12 ms, walked 20; of 5,686, 0.29: walked 13.6, sorted 15.1; of 10,792: walked 6,
+# sorted 26). Below it the walk grows fast (page 200 of 3,992 matches: 2.7 s walked, 17 ms
+# sorted), above it the sort grows slowly. It was 2 while each walked vector was read out of
+# TOAST (before migration 0013), which sorted words of up to 15,000 matches: 17-38 ms where a
+# walk takes 5-9. Never above BITMAP_LIMIT matches: their sort alone outweighs a walk.
+SORT_FACTOR = 0.25
 BITMAP_LIMIT = 50_000
 # The same order as an expression no index can serve: the planner must sort the matches.
 SORTED_ORDER = (
@@ -80,11 +81,12 @@ def sorted_plan(
     unfiltered: int | None = None,
     *,
     limit: int | None = None,
+    factor: float = SORT_FACTOR,
 ) -> bool:
     """Whether ``need`` rows of the proxy order of ``total`` matches are read by sorting the
     GIN index's matches (else by walking the order index). Unknown size: up to 20,000. Never
     above ``limit`` matches (``BITMAP_LIMIT``; the lists of ``models_registry.relevance`` sort
-    from a scan of their table, so they stop sooner).
+    from a scan of their table, so they stop sooner), with their own ``factor``.
 
     The walk tests about documents / matches rows for each row it keeps; under a filter (a
     kind, whose own index the walk takes) the search's density everywhere, ``unfiltered`` /
@@ -95,7 +97,7 @@ def sorted_plan(
     if documents <= 0:
         return total <= 20_000
     everywhere = total if unfiltered is None else max(unfiltered, total)
-    return total * everywhere < SORT_FACTOR * need * documents
+    return total * everywhere < factor * need * documents
 
 
 def page_rows(

@@ -94,17 +94,25 @@ def test_a_decomposed_text_is_highlighted_in_its_own_characters():
 
 
 def test_the_sorted_plan_is_chosen_for_few_matches_of_a_large_table():
-    # 1.1 million documents, a window of 100: a word of 2,852 matches is sorted, not walked.
+    # 1.1 million documents, a window of 100 (bench/search_plans.py): a word of 4,498 matches
+    # is sorted (12 ms, walked 20), one of 5,686 or more walked (13.6 ms, sorted 15.1; 10,792:
+    # 6 against 26).
     assert engine.sorted_plan(2_852, 100, 1_100_000)
+    assert engine.sorted_plan(4_498, 100, 1_100_000)
+    assert not engine.sorted_plan(5_686, 100, 1_100_000)
+    assert not engine.sorted_plan(10_792, 100, 1_100_000)
     # A kind filter on a word found everywhere: its few thousand matches of that kind lie
-    # densely along the kind's own order (attachments holding "và": 67 ms sorted, 7 ms walked).
-    assert engine.sorted_plan(9_526, 100, 1_100_000)
-    assert not engine.sorted_plan(9_526, 100, 1_100_000, unfiltered=708_434)
+    # densely along the kind's own order (question files holding "và": 2.4 ms walked, 10.8
+    # sorted).
+    assert engine.sorted_plan(4_712, 100, 1_100_000)
+    assert not engine.sorted_plan(4_712, 100, 1_100_000, unfiltered=708_434)
     assert not engine.sorted_plan(30_288, 100, 1_100_000)
     # 55,000 documents: a phrase in one document of nine is walked (5 ms against 54 ms).
     assert not engine.sorted_plan(6_153, 100, 55_000)
-    # Deep pages need more rows of the walk; above BITMAP_LIMIT never sorted.
-    assert engine.sorted_plan(30_288, 4_000, 1_100_000)
+    # Deep pages need more rows of the walk (page 200 of "kheu" in questions: sorted 47 ms,
+    # walked 484; of "và" in files: walked 27, sorted 87); above BITMAP_LIMIT never sorted.
+    assert engine.sorted_plan(5_659, 4_000, 1_100_000, unfiltered=30_609)
+    assert not engine.sorted_plan(9_526, 4_000, 1_100_000, unfiltered=708_434)
     assert not engine.sorted_plan(708_434, 4_000, 1_100_000)
     assert engine.sorted_plan(5_000, 100, 0)  # size not known yet: a fixed limit
 
