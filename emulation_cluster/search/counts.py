@@ -9,7 +9,8 @@ update or delete of a document adds or takes away its cells for each stored sear
 in the write's own transaction. A reader's count is the sum of the cells of the audiences up to
 theirs (``SearchDocument.audience``: everyone, members, administrators), plus for a member the
 few documents above it they see through their own units (restricted models, drafts), counted
-on the request from the units' partial indexes.
+on the request from the units' partial indexes. The same trigger keeps the search's periods,
+where a deep page's walk starts (``periods.py``).
 
 A new count must not miss a write made while it is counted, nor count one twice: each writer's
 trigger holds ``STORE_LOCK`` shared until its transaction ends; the reader storing a count
@@ -43,6 +44,7 @@ from emulation_cluster.search.models import (
     SearchDocument,
     StoredCount,
     StoredCountCell,
+    StoredCountPeriod,
 )
 from emulation_cluster.search.readable import readable
 
@@ -91,7 +93,7 @@ class Reader:
                 Q(owner_unit_id__in=units) | Q(host_unit_id__in=units),
                 audience__gt=self.audience,
             )
-            .values("kind", "city_id", "year", "topic_ids", "search_vector")
+            .values("kind", "city_id", "year", "topic_ids", "score", "occurred_at", "search_vector")
         )
         return own.query.sql_with_params()
 
@@ -142,8 +144,11 @@ class Counts:
     unfiltered: int = 0
     # facet name → [(value, count)], most first.
     facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
-    # Whether they were read from a kept count (else counted on the request).
+    # Whether they were read from a kept count (else counted on the request), its id, and
+    # whether its periods are kept too (``periods.keep_periods``).
     kept: bool = False
+    stored_id: int | None = None
+    periods_kept: bool = False
 
 
 def tsquery(search: SearchText) -> SearchQuery:
@@ -246,11 +251,11 @@ def _facets(cube_sql: str, params: list, filters: Filters) -> Counts:
     return found
 
 
-def _kept(search: SearchText) -> int | None:
-    """The id of the kept count of the search, if it is kept."""
+def _kept(search: SearchText) -> tuple[int, bool] | None:
+    """The id of the kept count of the search, if it is kept, and whether its periods are."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, last_used < now() - interval '{TOUCH_AFTER}'"
+            f"SELECT id, last_used < now() - interval '{TOUCH_AFTER}', periods_kept"
             f" FROM {StoredCount._meta.db_table} WHERE text = %s",
             [search.tsquery],
         )
@@ -259,7 +264,7 @@ def _kept(search: SearchText) -> int | None:
         return None
     if row[1]:
         StoredCount.objects.filter(pk=row[0]).update(last_used=timezone.now())
-    return row[0]
+    return row[0], row[2]
 
 
 def _kept_cube_sql(search: SearchText, reader: Reader, stored_id: int) -> tuple[str, list]:
@@ -364,16 +369,18 @@ def forget_all() -> None:
 
 def _forget(ids_sql: str, cursor) -> None:
     cursor.execute(f"DELETE FROM {StoredCountCell._meta.db_table} WHERE stored_id IN ({ids_sql})")
+    cursor.execute(f"DELETE FROM {StoredCountPeriod._meta.db_table} WHERE stored_id IN ({ids_sql})")
     cursor.execute(f"DELETE FROM {StoredCount._meta.db_table} WHERE id IN ({ids_sql})")
 
 
 def counts(search: SearchText, reader: Reader, filters: Filters) -> Counts:
     """Total and facets under ``filters`` of what ``reader`` finds."""
-    stored_id = _kept(search)
-    if stored_id is None and _common(search):
-        stored_id = store(search) or _kept(search)
-    if stored_id is None:
+    kept = _kept(search)
+    if kept is None and _common(search):
+        stored_id = store(search)
+        kept = (stored_id, False) if stored_id else _kept(search)
+    if kept is None:
         return _facets(*_cube_sql(matches(search, reader.visible)), filters)
-    found = _facets(*_kept_cube_sql(search, reader, stored_id), filters)
-    found.kept = True
+    found = _facets(*_kept_cube_sql(search, reader, kept[0]), filters)
+    found.kept, (found.stored_id, found.periods_kept) = True, kept
     return found

@@ -12,7 +12,8 @@ The order, at any size:
   a kind filter walks ``search_document_kind_order`` (or, for answers,
   ``search_document_answer_order``), which starts at that kind.
   Pages inside the window share it, pages after it follow the proxy: every match has one
-  place and every page is reachable.
+  place and every page is reachable. A walked page after the window of a kept search starts
+  at the kept period holding its first row (``periods.period_walk``), not at the top.
 
 Counts and facets are exact and never read a common word's matches per request: see
 ``counts.py`` (kept by the documents' trigger).
@@ -23,10 +24,12 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 
 from emulation_cluster.search.counts import Counts, Filters, Reader, counts, matches, tsquery
 from emulation_cluster.search.models import SearchDocument
+from emulation_cluster.search.periods import FROM_CUT, keep_periods, period_walk
 from emulation_cluster.search.query import SearchText
 from emulation_cluster.search.readable import readable
 
@@ -108,8 +111,14 @@ def page_rows(
     page: int,
     documents: int = 0,
     unfiltered: int | None = None,
+    *,
+    reader: Reader | None = None,
+    kept: Counts | None = None,
 ):
-    """The documents of page ``page`` (1-based), in relevance order (one query)."""
+    """The documents of page ``page`` (1-based), in relevance order (one query). A page after
+    the window of a kept search (``kept``, read by ``reader``), unfiltered and walked, starts
+    its walk at the kept period holding its first row (``periods.period_walk``; the first such
+    page of a search counts its periods first)."""
     start = (page - 1) * PAGE_SIZE
     # Both orders are the same (score, newest, id); only the plan differs.
     need = max(REFINE_WINDOW, start + PAGE_SIZE)
@@ -120,7 +129,15 @@ def page_rows(
         shape = "window"
     else:
         shape = "ordered"
-    sql, params = _page_statement(search, visible, filters, shape, walk, start)
+    stored_id = kept.stored_id if kept else None
+    if shape == "ordered" and walk and stored_id and reader and filters == Filters():
+        if not kept.periods_kept:
+            keep_periods(search, stored_id)
+            kept.periods_kept = True
+        sql, params = _page_statement(search, visible, filters, "from cut", walk, 0)
+        sql, params = period_walk(sql, params, search, reader, stored_id, start, PAGE_SIZE)
+    else:
+        sql, params = _page_statement(search, visible, filters, shape, walk, start)
     with _walking(walk):
         return list(SearchDocument.objects.raw(sql, params))
 
@@ -148,9 +165,14 @@ def _page_query(values: "_Values", visible: Q, shape: str, walk: bool, start: in
     elif shape == "window":
         window = found.order_by(*proxy).values("pk")[:REFINE_WINDOW]
         rows = _ranked(SearchDocument.objects.filter(pk__in=window), values)
+    elif shape == "from cut":  # sliced by ``period_walk``
+        return found.filter(_FROM_CUT).order_by(*proxy).only(*_PAGE_COLUMNS)
     else:
         rows = found.order_by(*proxy)
     return rows.only(*_PAGE_COLUMNS)[start : start + PAGE_SIZE]
+
+
+_FROM_CUT = RawSQL(FROM_CUT, [], output_field=BooleanField())
 
 
 @dataclass(frozen=True)

@@ -140,6 +140,8 @@ class StoredCount(models.Model):
     text = models.TextField(unique=True)
     query = models.TextField()  # a ``tsquery``, cast by the trigger
     last_used = models.DateTimeField()
+    # Whether its periods are kept too (``periods.keep_periods``, on its first deep page).
+    periods_kept = models.BooleanField(db_default=False)
 
     class Meta:
         verbose_name = _("stored search count")
@@ -176,3 +178,29 @@ class StoredCountCell(models.Model):
 
     def __str__(self):
         return f"{self.stored_id}: {self.kind} {self.n_doc}"
+
+
+class StoredCountPeriod(models.Model):
+    """The matches of a stored search of one audience in one stretch of the proxy order: one
+    score and one ``PERIOD_SECONDS`` of ``occurred_at`` (``periods.PERIOD_SQL``). Kept exact by
+    the documents' trigger, as the cells are, once counted for the search's first deep page
+    (``StoredCount.periods_kept``): a deep page starts its walk at the stretch holding its
+    first row, not at the top of the order (``periods.period_walk``)."""
+
+    stored = models.ForeignKey(StoredCount, on_delete=models.CASCADE, related_name="periods")
+    audience = models.SmallIntegerField()
+    score = models.SmallIntegerField()
+    period = models.IntegerField()
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("stored search count period")
+        verbose_name_plural = _("stored search count periods")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stored", "audience", "score", "period"], name="stored_count_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.stored_id}: {self.score} {self.period} {self.n}"

@@ -31,8 +31,9 @@ class _Results:
     """The rows of a search as Django's paginator reads them: the total is known, a slice is
     one query for that page."""
 
-    def __init__(self, search, visible, filters, counts):
-        self.search, self.visible, self.filters = search, visible, filters
+    def __init__(self, search, reader, filters, counts):
+        self.search, self.reader, self.filters = search, reader, filters
+        self.counts = counts
         self.total, self.documents = counts.total, counts.documents
         self.unfiltered = counts.unfiltered
 
@@ -48,12 +49,14 @@ class _Results:
         page = window.start // engine.PAGE_SIZE + 1
         return engine.page_rows(
             self.search,
-            self.visible,
+            self.reader.visible,
             self.filters,
             self.total,
             page,
             self.documents,
             self.unfiltered,
+            reader=self.reader,
+            kept=self.counts,
         )
 
 
@@ -223,7 +226,7 @@ def search_page(user, params) -> dict:
     # A result names its kind in the singular ("Mô hình điển hình", "Câu trả lời").
     one = {kind.name: str(capfirst(kind.model._meta.verbose_name)) for kind in registry.kinds()}
     counts = engine.counts(search, reader, filters)
-    page = Paginator(_Results(search, visible, filters, counts), engine.PAGE_SIZE).get_page(
+    page = Paginator(_Results(search, reader, filters, counts), engine.PAGE_SIZE).get_page(
         params.get("page")
     )
     results = [_result(document, search, one) for document in page.object_list]

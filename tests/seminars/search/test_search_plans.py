@@ -245,7 +245,7 @@ def test_an_excerpt_is_the_window_a_highlight_shows(text, monkeypatch):
     assert cut == [query.highlight(text, search, length=length) for length in (60, 300, 1500)]
 
 
-@pytest.mark.parametrize("shape", ["ranked", "window", "ordered"])
+@pytest.mark.parametrize("shape", ["ranked", "window", "ordered", "from cut"])
 @pytest.mark.parametrize("walk", [True, False])
 def test_a_kept_page_statement_is_the_statement_compiled_afresh(ha_noi, shape, walk):
     from emulation_cluster.enums import Role

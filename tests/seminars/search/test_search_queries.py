@@ -63,8 +63,9 @@ COUNTED_PAGE = 13
 # A kept search is not asked whether it is common.
 KEPT_PAGE = COUNTED_PAGE - 1
 # The first reading of a common search: whether it is common, then storing its counts in a
-# savepoint (2): the lock, the search, its cells, the least read ones dropped (2).
-STORING = 8
+# savepoint (2): the lock, the search, its cells, the least read ones dropped (3: their cells,
+# periods, searches).
+STORING = 9
 # No match: no rows, units or topics to read; the counts without each word, the closest titles.
 NO_MATCH_PAGE = COUNTED_PAGE - 2
 
