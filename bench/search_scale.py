@@ -290,9 +290,9 @@ def write_a_matching_model(word: str):
 
 
 def write_cost_with_kept(word: str, kept: int = 1000, writes: int = 20) -> str:
-    """What a write pays when ``kept`` searches are kept (the most, ``counts.STORE_LIMIT``):
-    the trigger tests the document against each. Kept searches of ``kept`` frequent words are
-    made up for the time of the writes, then rolled back."""
+    """What a write pays when ``kept`` searches are kept (the most, ``counts.STORE_LIMIT``),
+    each with its periods: the trigger tests the document against each. Kept searches of
+    ``kept`` frequent words are made up for the time of the writes, then rolled back."""
     from django.db import connection, transaction
 
     from emulation_cluster.search.counts import STORE_LIMIT
@@ -301,8 +301,8 @@ def write_cost_with_kept(word: str, kept: int = 1000, writes: int = 20) -> str:
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
-                "INSERT INTO emulation_cluster_storedcount (text, query, last_used)"
-                " SELECT 'bench ' || word, to_tsquery('simple', quote_literal(word)), now()"
+                "INSERT INTO emulation_cluster_storedcount (text, query, last_used, periods_kept)"
+                " SELECT 'bench ' || word, to_tsquery('simple', quote_literal(word)), now(), true"
                 " FROM ts_stat('SELECT search_vector FROM emulation_cluster_searchdocument"
                 " WHERE id %% 200 = 0') ORDER BY ndoc DESC LIMIT %s",
                 [kept],
