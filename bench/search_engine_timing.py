@@ -87,8 +87,9 @@ def measure(who, searches):
     filters = engine.Filters()
     for label, text, page in searches:
         search = parse(text)
-        total = engine.counts(search, person, filters).total
-        rows = timed(lambda: engine.page_rows(search, visible, filters, total, page))  # noqa: B023
+        found = engine.counts(search, person, filters)
+        total = found.total
+        rows = timed(lambda: engine.page_rows(search, person, filters, found, page))  # noqa: B023
         line = f"{who:9} {label:18} total={total:>8} rows p50/p95={rows[0]:.1f}/{rows[1]:.1f} ms"
         if page == 1:
             cold = timed(lambda: afresh(search, visible, filters))  # noqa: B023

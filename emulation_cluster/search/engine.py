@@ -103,39 +103,30 @@ def sorted_plan(
     return total * everywhere < factor * need * documents
 
 
-def page_rows(
-    search: SearchText,
-    visible: Q,
-    filters: Filters,
-    total: int,
-    page: int,
-    documents: int = 0,
-    unfiltered: int | None = None,
-    *,
-    reader: Reader | None = None,
-    kept: Counts | None = None,
-):
-    """The documents of page ``page`` (1-based), in relevance order (one query). A page after
-    the window of a kept search (``kept``, read by ``reader``), unfiltered and walked, starts
-    its walk at the kept period holding its first row (``periods.period_walk``; the first such
-    page of a search counts its periods first)."""
+def page_rows(search: SearchText, reader: Reader, filters: Filters, found: Counts, page: int):
+    """The documents of page ``page`` (1-based) of what ``reader`` finds under ``filters``
+    (counted in ``found``), in relevance order (one query). A walked page after the window of a
+    kept search, unfiltered, starts its walk at the kept period holding its first row
+    (``periods.period_walk``; the first such page of a search counts its periods first)."""
     start = (page - 1) * PAGE_SIZE
     # Both orders are the same (score, newest, id); only the plan differs.
     need = max(REFINE_WINDOW, start + PAGE_SIZE)
-    walk = total > FULL_RANK_LIMIT and not sorted_plan(total, need, documents, unfiltered)
+    total = found.total
+    walk = total > FULL_RANK_LIMIT and not sorted_plan(
+        total, need, found.documents, found.unfiltered
+    )
     if total <= FULL_RANK_LIMIT:
         shape = "ranked"
     elif start + PAGE_SIZE <= REFINE_WINDOW:
         shape = "window"
     else:
         shape = "ordered"
-    stored_id = kept.stored_id if kept else None
-    if shape == "ordered" and walk and stored_id and reader and filters == Filters():
-        if not kept.periods_kept:
-            keep_periods(search, stored_id)
-            kept.periods_kept = True
+    visible = reader.visible
+    if shape == "ordered" and walk and found.stored_id and filters == Filters():
+        if not found.periods_kept:
+            keep_periods(search, found.stored_id)
         sql, params = _page_statement(search, visible, filters, "from cut", walk, 0)
-        sql, params = period_walk(sql, params, search, reader, stored_id, start, PAGE_SIZE)
+        sql, params = period_walk(sql, params, search, reader, found.stored_id, start, PAGE_SIZE)
     else:
         sql, params = _page_statement(search, visible, filters, shape, walk, start)
     with _walking(walk):

@@ -32,32 +32,19 @@ class _Results:
     one query for that page."""
 
     def __init__(self, search, reader, filters, counts):
-        self.search, self.reader, self.filters = search, reader, filters
-        self.counts = counts
-        self.total, self.documents = counts.total, counts.documents
-        self.unfiltered = counts.unfiltered
+        self.search, self.reader, self.filters, self.counts = search, reader, filters, counts
 
     def count(self):
-        return self.total
+        return self.counts.total
 
     def __len__(self):
-        return self.total
+        return self.counts.total
 
     def __getitem__(self, window):
-        if not self.total or window.stop <= window.start:
+        if not self.counts.total or window.stop <= window.start:
             return []
         page = window.start // engine.PAGE_SIZE + 1
-        return engine.page_rows(
-            self.search,
-            self.reader.visible,
-            self.filters,
-            self.total,
-            page,
-            self.documents,
-            self.unfiltered,
-            reader=self.reader,
-            kept=self.counts,
-        )
+        return engine.page_rows(self.search, self.reader, self.filters, self.counts, page)
 
 
 @dataclass

@@ -4,6 +4,7 @@ for every reader, on every page, before and after the writes that move a documen
 (its date, its score) or in or out of the search; and the periods kept by the trigger must be a
 count of the matches made afresh."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -41,6 +42,11 @@ def _spread(documents):
         document.save(update_fields=["occurred_at"])
 
 
+def _from_the_top(found):
+    """The same counts as if the search were not kept: its pages walked from the top."""
+    return replace(found, kept=False, stored_id=None, periods_kept=False)
+
+
 def _pages(reader, stored_id):
     found = kept_counts.counts(SEARCH, reader, Filters())
     assert found.stored_id == stored_id
@@ -48,16 +54,8 @@ def _pages(reader, stored_id):
     pages = {}
     for page in range(1, found.total + 2):
         with transaction.atomic():
-            walked = engine.page_rows(SEARCH, reader.visible, Filters(), found.total, page)
-            jumped = engine.page_rows(
-                SEARCH,
-                reader.visible,
-                Filters(),
-                found.total,
-                page,
-                reader=reader,
-                kept=kept_counts.counts(SEARCH, reader, Filters()),
-            )
+            walked = engine.page_rows(SEARCH, reader, Filters(), _from_the_top(found), page)
+            jumped = engine.page_rows(SEARCH, reader, Filters(), found, page)
         pages[page] = ([row.pk for row in walked], [row.pk for row in jumped])
     return found.total, pages
 
@@ -78,9 +76,7 @@ def _assert_deep_pages_equal_walked(world):  # noqa: F811 - the fixture's value
     found = kept_counts.counts(SEARCH, anonymous, Filters())
     if not found.periods_kept:  # counted by the search's first deep page
         assert not StoredCountPeriod.objects.filter(stored_id=found.stored_id).exists()
-        engine.page_rows(
-            SEARCH, anonymous.visible, Filters(), found.total, 2, reader=anonymous, kept=found
-        )
+        engine.page_rows(SEARCH, anonymous, Filters(), found, 2)
     stored_id = found.stored_id
     kept = sorted(
         StoredCountPeriod.objects.filter(stored_id=stored_id, n__gt=0).values_list(
@@ -151,10 +147,10 @@ def test_periods_are_counted_by_the_first_deep_page_only(world, one_per_page, mo
     monkeypatch.setattr(engine, "REFINE_WINDOW", 2)  # page 1 in the window, page 3 after it
     member = Reader.of(world["people"]["member"])
     found = kept_counts.counts(SEARCH, member, Filters())
-    engine.page_rows(SEARCH, member.visible, Filters(), found.total, 1, reader=member, kept=found)
-    assert not found.periods_kept  # the first page reads no period...
-    assert not StoredCountPeriod.objects.exists()
-    engine.page_rows(SEARCH, member.visible, Filters(), found.total, 3, reader=member, kept=found)
+    engine.page_rows(SEARCH, member, Filters(), found, 1)
+    assert not kept_counts.counts(SEARCH, member, Filters()).periods_kept  # the first page reads
+    assert not StoredCountPeriod.objects.exists()  # no period...
+    engine.page_rows(SEARCH, member, Filters(), found, 3)
     assert kept_counts.counts(SEARCH, member, Filters()).periods_kept  # ...a deep one counts them
     assert StoredCountPeriod.objects.filter(stored_id=found.stored_id).exists()
 
@@ -166,8 +162,6 @@ def test_a_search_forgotten_meanwhile_is_walked_from_the_top(world, one_per_page
     found.periods_kept = True  # as read just before ``search_reindex`` forgot every count
     kept_counts.forget_all()
     for page in range(1, found.total + 1):
-        walked = engine.page_rows(SEARCH, member.visible, Filters(), found.total, page)
-        jumped = engine.page_rows(
-            SEARCH, member.visible, Filters(), found.total, page, reader=member, kept=found
-        )
+        walked = engine.page_rows(SEARCH, member, Filters(), _from_the_top(found), page)
+        jumped = engine.page_rows(SEARCH, member, Filters(), found, page)
         assert [row.pk for row in jumped] == [row.pk for row in walked] != []
