@@ -46,18 +46,10 @@ def parse_args():
 
 def ladder() -> list[tuple[str, str]]:
     """(word, kind) to measure: for each sampled size the word nearest to it."""
-    from django.db import connection
+    sampled = search_scale.sampled_words()
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM"
-            " emulation_cluster_searchdocument WHERE id % 100 = 0')"
-            " WHERE ndoc BETWEEN 10 AND 600 AND length(word) > 2"
-        )
-        sampled = cursor.fetchall()
-
-    def nearest(target):
-        return min(sampled, key=lambda row: (abs(row[1] - target), row[0]))[0]
+    def nearest(n):
+        return search_scale.nearest_word(sampled, n * search_scale.SAMPLE_EVERY)
 
     return [(nearest(n), "") for n in SAMPLED] + [(nearest(n), kind) for n, kind in UNDER_KINDS]
 

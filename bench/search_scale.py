@@ -219,21 +219,32 @@ def kept_words() -> dict[str, str]:
 
 # A word of about this many matches: between the two plans of the page (``sorted_plan``).
 MIDDLING_MATCHES = 10_000
+# Words are chosen by their matches in one document in this many (``ts_stat`` of them all: a
+# minute at full size; of the sample, a second).
+SAMPLE_EVERY = 100
 
 
-def middling_word() -> str:
-    """The word whose matches in a sample of one document in a hundred are nearest to
-    ``MIDDLING_MATCHES`` / 100."""
+def sampled_words() -> list[tuple[str, int]]:
+    """The words of more than two letters in a sample of the documents, each with its matches
+    there."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT word FROM ts_stat('SELECT search_vector FROM"
-            " emulation_cluster_searchdocument WHERE id %% 100 = 0')"
-            " WHERE length(word) > 2 ORDER BY abs(ndoc - %s), word LIMIT 1",
-            [MIDDLING_MATCHES // 100],
+            "SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM"
+            f" emulation_cluster_searchdocument WHERE id % {SAMPLE_EVERY} = 0')"
+            " WHERE length(word) > 2"
         )
-        return cursor.fetchone()[0]
+        return cursor.fetchall()
+
+
+def nearest_word(sampled: list[tuple[str, int]], matches: int) -> str:
+    """The word of ``sampled_words()`` whose matches, scaled up, are nearest to ``matches``."""
+    return min(sampled, key=lambda row: (abs(row[1] * SAMPLE_EVERY - matches), row[0]))[0]
+
+
+def middling_word() -> str:
+    return nearest_word(sampled_words(), MIDDLING_MATCHES)
 
 
 def cases(words, kinds) -> list[tuple[str, dict]]:
