@@ -219,8 +219,8 @@ def kept_words() -> dict[str, str]:
 
 # A word of about this many matches: between the two plans of the page (``sorted_plan``).
 MIDDLING_MATCHES = 10_000
-# Words are chosen by their matches in one document in this many (``ts_stat`` of them all: a
-# minute at full size; of the sample, a second).
+# Words are chosen by their matches in one document in this many (``ts_stat`` reads every
+# vector it is given: the sample's take about a second at full size).
 SAMPLE_EVERY = 100
 
 
