@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from emulation_cluster.search import counts as kept_counts
 from emulation_cluster.search import engine
@@ -131,8 +132,6 @@ def test_the_page_reads_a_deep_page_from_its_period(world, one_per_page):  # noq
     client = Client()
     client.force_login(world["people"]["member"])
     client.get(URL, {"q": WORD})  # kept now
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as deep:
         response = client.get(URL, {"q": WORD, "page": 5})
     assert response.status_code == 200
@@ -165,3 +164,13 @@ def test_a_search_forgotten_meanwhile_is_walked_from_the_top(world, one_per_page
         walked = engine.page_rows(SEARCH, member, Filters(), _from_the_top(found), page)
         jumped = engine.page_rows(SEARCH, member, Filters(), found, page)
         assert [row.pk for row in jumped] == [row.pk for row in walked] != []
+
+
+@pytest.mark.parametrize("page", ["abc", "99999", "-1", "0", "1.5", "9" * 40])
+def test_a_page_number_out_of_range_of_a_kept_search_shows_a_page(world, one_per_page, page):  # noqa: F811
+    client = Client()
+    client.force_login(world["people"]["member"])
+    client.get(URL, {"q": WORD})  # kept now
+    response = client.get(URL, {"q": WORD, "page": page})
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 1  # a page of one, as on every page
